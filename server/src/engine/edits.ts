@@ -1,0 +1,152 @@
+import type { SourceUnit } from './document';
+import type { Node, Tree } from './parser';
+import type { CallSite, EditBuilder } from './rule';
+import { classifyBinding, type Binding } from './resolve';
+import type { Position, UnitEdit } from './types';
+
+/** Edit helpers for fixes, in the coordinates of one unit. */
+export class UnitEditBuilder implements EditBuilder {
+  constructor(
+    private readonly unit: SourceUnit,
+    private readonly tree: () => Tree,
+    /** Import bindings visible in this unit (earlier cells included), for `ensureImport`. */
+    private readonly imports: () => Binding[],
+  ) {}
+
+  private at(offset: number): Position {
+    return this.unit.lines.positionAt(offset);
+  }
+
+  replaceRange(startOffset: number, endOffset: number, text: string): UnitEdit {
+    return { unit: this.unit.index, range: { start: this.at(startOffset), end: this.at(endOffset) }, newText: text };
+  }
+
+  replace(node: Node, text: string): UnitEdit {
+    return this.replaceRange(node.startIndex, node.endIndex, text);
+  }
+
+  insertAt(offset: number, text: string): UnitEdit {
+    return this.replaceRange(offset, offset, text);
+  }
+
+  setKeyword(call: CallSite, name: string, valueText: string): UnitEdit[] | undefined {
+    const existing = call.keyword(name);
+    if (existing) return [this.replace(existing, valueText)];
+    const args = call.node.childForFieldName('arguments');
+    if (!args || args.type !== 'argument_list') return undefined;
+    const items = args.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    const text = this.unit.code;
+    if (items.length === 0) {
+      const open = args.child(0);
+      return open ? [this.insertAt(open.endIndex, `${name}=${valueText}`)] : undefined;
+    }
+    const last = items[items.length - 1];
+    // a `**kwargs` must stay last: insert before it
+    const firstDoubleSplat = items.find((c) => c.type === 'dictionary_splat');
+    if (firstDoubleSplat) return [this.insertAt(firstDoubleSplat.startIndex, `${name}=${valueText}, `)];
+    const afterLast = text.slice(last.endIndex, args.endIndex - 1);
+    const trailingComma = /^\s*,/.test(afterLast);
+    const closeOnOwnLine = /\n[ \t]*$/.test(text.slice(0, args.endIndex - 1));
+    if (trailingComma && closeOnOwnLine) {
+      // one argument per line with a trailing comma: add a line in the same style
+      const lineStart = text.lastIndexOf('\n', last.startIndex - 1) + 1;
+      const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
+      const commaEnd = last.endIndex + afterLast.indexOf(',') + 1;
+      return [this.insertAt(commaEnd, `\n${indent}${name}=${valueText},`)];
+    }
+    return [this.insertAt(last.endIndex, `, ${name}=${valueText}`)];
+  }
+
+  removeArgument(call: CallSite, argument: Node): UnitEdit[] {
+    const args = call.node.childForFieldName('arguments');
+    const text = this.unit.code;
+    const items = (args?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'comment');
+    const index = items.findIndex((c) => c.id === argument.id);
+    if (!args || index < 0) return [this.replace(argument, '')];
+    const afterMatch = /^[ \t]*,?[ \t]*/.exec(text.slice(argument.endIndex))?.[0] ?? '';
+    const lineStart = text.lastIndexOf('\n', argument.startIndex - 1) + 1;
+    // an argument on a line of its own (a trailing comment about it goes with it)
+    const aloneOnLine = /^[ \t]*$/.test(text.slice(lineStart, argument.startIndex)) && /^(#[^\n]*)?(\r?\n|$)/.test(text.slice(argument.endIndex + afterMatch.length));
+    if (aloneOnLine && items.length > 1) {
+      // the argument has its own line: remove the line
+      const lineEnd = text.indexOf('\n', argument.endIndex);
+      return [this.replaceRange(lineStart, lineEnd === -1 ? text.length : lineEnd + 1, '')];
+    }
+    if (index < items.length - 1) {
+      // `f(a, x=1, b)`: remove `x=1, `
+      return [this.replaceRange(argument.startIndex, items[index + 1].startIndex, '')];
+    }
+    if (index > 0) {
+      // last argument: remove from the end of the previous one, keeping a trailing comma if there was one
+      const previous = items[index - 1];
+      const hadTrailingComma = afterMatch.includes(',');
+      return [this.replaceRange(previous.endIndex, argument.endIndex + (hadTrailingComma ? afterMatch.indexOf(',') + 1 : 0), hadTrailingComma ? ',' : '')];
+    }
+    // the only argument
+    return [this.replaceRange(argument.startIndex, argument.endIndex + afterMatch.length, '')];
+  }
+
+  ensureImport(module: string, name?: string): { edits: UnitEdit[]; reference: string } {
+    const imports = this.imports();
+    if (name) {
+      const direct = imports.find((b) => b.qualified === `${module}.${name}`);
+      if (direct) return { edits: [], reference: direct.name };
+    }
+    const moduleBinding = imports.find((b) => b.qualified === module);
+    if (moduleBinding) return { edits: [], reference: name ? `${moduleBinding.name}.${name}` : moduleBinding.name };
+    const statement = name ? `from ${module} import ${name}` : `import ${module}`;
+    return { edits: [this.importEdit(statement)], reference: name ?? module };
+  }
+
+  /** Inserts an import line after the unit's leading imports (or after its docstring and comments). */
+  private importEdit(statement: string): UnitEdit {
+    const root = this.tree().rootNode;
+    let afterImports: number | undefined;
+    let firstStatement: number | undefined;
+    for (const child of root.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'comment') continue;
+      if (child.type === 'import_statement' || child.type === 'import_from_statement' || child.type === 'future_import_statement') {
+        afterImports = child.endIndex;
+        continue;
+      }
+      if (afterImports === undefined && firstStatement === undefined && child.type === 'expression_statement' && child.namedChild(0)?.type === 'string') {
+        // module docstring: imports go after it
+        afterImports = child.endIndex;
+        firstStatement = undefined;
+        continue;
+      }
+      firstStatement ??= child.startIndex;
+      break;
+    }
+    const text = this.unit.code;
+    if (afterImports !== undefined) {
+      const lineEnd = text.indexOf('\n', afterImports);
+      return lineEnd === -1 ? this.insertAt(text.length, `\n${statement}`) : this.insertAt(lineEnd + 1, `${statement}\n`);
+    }
+    const at = firstStatement !== undefined ? text.lastIndexOf('\n', firstStatement - 1) + 1 : 0;
+    return this.insertAt(at, `${statement}\n`);
+  }
+}
+
+/** Import bindings of the units up to and including `unit` (module scope only). */
+export function collectImports(units: readonly SourceUnit[], upTo: number, tree: (unit: SourceUnit) => Tree): Binding[] {
+  const result: Binding[] = [];
+  for (const unit of units) {
+    if (unit.index > upTo) break;
+    if (unit.language !== 'python' || !unit.code.includes('import')) continue;
+    const root = tree(unit).rootNode;
+    const pattern = /\bimport\b/g;
+    for (let match = pattern.exec(unit.code); match; match = pattern.exec(unit.code)) {
+      const statement = root.descendantForIndex(match.index, match.index + 6)?.parent;
+      if (!statement || (statement.type !== 'import_statement' && statement.type !== 'import_from_statement')) continue;
+      for (const name of statement.childrenForFieldName('name')) {
+        if (!name) continue;
+        const identifier = name.type === 'aliased_import' ? name.childForFieldName('alias') : name.namedChild(0);
+        const binding = identifier ? classifyBinding(identifier, unit.index) : undefined;
+        if (binding?.kind === 'import' && binding.scope === 0) result.push(binding);
+      }
+    }
+  }
+  return result;
+}

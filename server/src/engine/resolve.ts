@@ -1,0 +1,501 @@
+import type { Node } from './parser';
+import type { SourceUnit } from './document';
+import { escapeRegExp } from './text';
+
+/**
+ * Name resolution over a document's Python units, demand-driven: a name's bindings are found by
+ * searching the code for the name and classifying each occurrence with the tree, so the cost is
+ * proportional to the names a rule asks about, not to the size of the file.
+ */
+
+export type BindingKind = 'import' | 'assign' | 'with' | 'for' | 'param' | 'function' | 'class' | 'except' | 'global' | 'other';
+
+export interface Binding {
+  name: string;
+  kind: BindingKind;
+  unit: number;
+  /** Offset of the bound identifier in its unit. */
+  offset: number;
+  /** Node id of the function/lambda/class whose scope holds the binding; 0 for module scope. */
+  scope: number;
+  /** For imports: the fully qualified name bound (`torch.load` for `from torch import load as tl`). */
+  qualified?: string;
+  /** For `import` of star: the module. */
+  star?: string;
+  /** For assignments and `with ... as`: the expression assigned. */
+  value?: Node;
+  /** The definition node (function/class) or the identifier. */
+  node: Node;
+}
+
+export type Value =
+  | { kind: 'string'; value: string; node: Node }
+  /** A string with parts known only at run time (f-string, `+`, `%`, `.format`). */
+  | { kind: 'template'; staticText: string; node: Node }
+  | { kind: 'number'; value: number; node: Node }
+  | { kind: 'bool'; value: boolean; node: Node }
+  | { kind: 'none'; node: Node }
+  /** A reference to something imported, e.g. `yaml.SafeLoader`, `ssl.CERT_NONE`. */
+  | { kind: 'name'; qualified: string; node: Node }
+  /** The result of a call; `callee` when it resolves. */
+  | { kind: 'call'; callee: string | undefined; node: Node }
+  | { kind: 'sequence'; items: Value[]; node: Node }
+  | { kind: 'dict'; entries: { key: Value; value: Value }[]; node: Node }
+  | { kind: 'unknown'; node?: Node };
+
+/** Modules known under several names: resolved names use the canonical one. */
+const MODULE_ALIASES: [string, string][] = [
+  ['sklearn.externals.joblib', 'joblib'],
+  ['cPickle', 'pickle'],
+  ['_pickle', 'pickle'],
+  ['pickle5', 'pickle'],
+  ['tensorflow.keras', 'keras'],
+  ['tensorflow.python.keras', 'keras'],
+  ['tf_keras', 'keras'],
+  ['keras.src', 'keras'],
+  ['torch.serialization.load', 'torch.load'],
+];
+
+export function canonicalName(qualified: string): string {
+  for (const [from, to] of MODULE_ALIASES) {
+    if (qualified === from) return to;
+    if (qualified.startsWith(from + '.')) return to + qualified.slice(from.length);
+  }
+  return qualified;
+}
+
+/** Public names that `from MODULE import *` binds, for the modules rules care about. */
+const STAR_EXPORTS: Record<string, string[]> = {
+  pickle: ['load', 'loads', 'Unpickler', 'dump', 'dumps', 'Pickler'],
+  cPickle: ['load', 'loads', 'Unpickler'],
+  dill: ['load', 'loads', 'Unpickler'],
+  cloudpickle: ['load', 'loads'],
+  joblib: ['load', 'dump'],
+  marshal: ['load', 'loads'],
+  shelve: ['open', 'Shelf'],
+  yaml: ['load', 'load_all', 'unsafe_load', 'unsafe_load_all', 'full_load', 'Loader', 'UnsafeLoader', 'FullLoader', 'SafeLoader', 'safe_load'],
+  torch: ['load', 'save'],
+  subprocess: ['call', 'run', 'Popen', 'check_call', 'check_output', 'getoutput', 'getstatusoutput'],
+  os: ['system', 'popen', 'environ', 'getenv'],
+  tempfile: ['mktemp', 'mkstemp', 'NamedTemporaryFile', 'TemporaryDirectory'],
+  hashlib: ['md5', 'sha1', 'sha256', 'new'],
+  transformers: ['AutoModel', 'AutoTokenizer', 'pipeline', 'AutoModelForCausalLM', 'AutoConfig'],
+};
+
+const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
+
+export interface TreeSource {
+  readonly units: readonly SourceUnit[];
+  /** The smallest node spanning [start, end) in a Python unit (parsed on first use; statements inside syntax errors re-parsed). */
+  nodeAt(unit: SourceUnit, start: number, end: number): Node | null;
+}
+
+function fieldChild(node: Node, field: string): Node | null {
+  return node.childForFieldName(field);
+}
+
+/** The node if it is exactly an identifier at [offset, offset + length). */
+export function asIdentifier(node: Node | null, offset: number, length: number): Node | undefined {
+  return node && node.type === 'identifier' && node.startIndex === offset && node.endIndex === offset + length ? node : undefined;
+}
+
+/** The innermost function, lambda or class around `node` (its node id), or 0 for module scope. */
+export function scopeOf(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) if (SCOPE_TYPES.has(current.type)) return current;
+  return undefined;
+}
+
+/** Scopes whose names are visible from `node`, innermost first, module scope (0) last. */
+function visibleScopes(node: Node): number[] {
+  const scopes: number[] = [];
+  let first = true;
+  for (let current = node.parent; current; current = current.parent) {
+    if (!SCOPE_TYPES.has(current.type)) continue;
+    // a class body's names are not visible from the methods inside it
+    if (current.type !== 'class_definition' || first) scopes.push(current.id);
+    first = false;
+  }
+  scopes.push(0);
+  return scopes;
+}
+
+function dottedText(node: Node | null): string {
+  return node ? node.text.replace(/\s+/g, '') : '';
+}
+
+export class Resolver {
+  private readonly bindingCache = new Map<string, Binding[]>();
+  private starScanned = false;
+  private starList: { module: string; unit: number; offset: number }[] = [];
+
+  constructor(private readonly source: TreeSource) {}
+
+  /** Every binding of `name` in the document's Python units, in program order. */
+  bindings(name: string): Binding[] {
+    let list = this.bindingCache.get(name);
+    if (list) return list;
+    list = [];
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}_.])${escapeRegExp(name)}(?![\\p{L}\\p{N}_])`, 'gu');
+    for (const unit of this.source.units) {
+      if (unit.language !== 'python' || !unit.code.includes(name)) continue;
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(unit.code); match; match = pattern.exec(unit.code)) {
+        const identifier = asIdentifier(this.source.nodeAt(unit, match.index, match.index + name.length), match.index, name.length);
+        if (!identifier) continue;
+        const binding = classifyBinding(identifier, unit.index);
+        if (binding) list.push(binding);
+      }
+    }
+    this.bindingCache.set(name, list);
+    return list;
+  }
+
+  /** The binding that `identifier` (a use of a name) refers to, if any. */
+  lookup(identifier: Node, unit: number): Binding | undefined {
+    const name = identifier.text;
+    const candidates = this.bindings(name);
+    if (candidates.length === 0) return undefined;
+    const scopes = visibleScopes(identifier);
+    const at = identifier.startIndex;
+    for (const scope of scopes) {
+      let before: Binding | undefined;
+      let after: Binding | undefined;
+      for (const binding of candidates) {
+        if (binding.scope !== scope) continue;
+        if (binding.kind === 'global') continue;
+        const isBefore = binding.unit < unit || (binding.unit === unit && binding.offset <= at);
+        if (isBefore) before = binding;
+        else after ??= binding;
+      }
+      if (before) return before;
+      if (after) return after;
+    }
+    return undefined;
+  }
+
+  /** Modules star-imported anywhere in the document (`from pickle import *`). */
+  private starImports(): { module: string; unit: number; offset: number }[] {
+    if (this.starScanned) return this.starList;
+    this.starScanned = true;
+    for (const unit of this.source.units) {
+      if (unit.language !== 'python' || !unit.code.includes('*')) continue;
+      const pattern = /\bfrom[ \t]+([\w.]+)[ \t]+import[ \t]+\*/g;
+      for (let match = pattern.exec(unit.code); match; match = pattern.exec(unit.code)) {
+        const node = this.source.nodeAt(unit, match.index, match.index + 4);
+        if (node?.parent?.type === 'import_from_statement') this.starList.push({ module: match[1], unit: unit.index, offset: match.index });
+      }
+    }
+    return this.starList;
+  }
+
+  /**
+   * The fully qualified, canonical name an expression refers to: `th.load` → `torch.load`,
+   * `loader` (after `loader = pickle.loads`) → `pickle.loads`, `tarfile.open(p)` →
+   * `tarfile.open()`, `app.get` (after `app = FastAPI()`) → `fastapi.FastAPI().get`.
+   * A name with no binding resolves to itself (builtins such as `eval`, `open`).
+   */
+  qualifiedName(node: Node, unit: number, depth = 0): string | undefined {
+    if (depth > 12) return undefined;
+    switch (node.type) {
+      case 'identifier': {
+        const binding = this.lookup(node, unit);
+        if (!binding) {
+          const star = this.starImports().find((s) => STAR_EXPORTS[s.module]?.includes(node.text));
+          return canonicalName(star ? `${star.module}.${node.text}` : node.text);
+        }
+        return this.bindingQualifiedName(binding, depth);
+      }
+      case 'attribute': {
+        const object = fieldChild(node, 'object');
+        const attribute = fieldChild(node, 'attribute');
+        if (!object || !attribute) return undefined;
+        const base = this.qualifiedName(object, unit, depth + 1);
+        return base ? canonicalName(`${base}.${attribute.text}`) : undefined;
+      }
+      case 'call': {
+        const fn = fieldChild(node, 'function');
+        const base = fn ? this.qualifiedName(fn, unit, depth + 1) : undefined;
+        return base ? `${base}()` : undefined;
+      }
+      case 'parenthesized_expression': {
+        const inner = node.namedChild(0);
+        return inner ? this.qualifiedName(inner, unit, depth + 1) : undefined;
+      }
+      case 'await': {
+        const inner = node.namedChild(0);
+        return inner ? this.qualifiedName(inner, unit, depth + 1) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  bindingQualifiedName(binding: Binding, depth = 0): string | undefined {
+    switch (binding.kind) {
+      case 'import':
+        return binding.qualified ? canonicalName(binding.qualified) : undefined;
+      case 'assign':
+      case 'with':
+        return binding.value ? this.qualifiedName(binding.value, binding.unit, depth + 1) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** The value of an expression when it is known without running the code. */
+  valueOf(node: Node, unit: number, depth = 0): Value {
+    if (depth > 12) return { kind: 'unknown', node };
+    switch (node.type) {
+      case 'string': {
+        const parts = stringParts(node);
+        return parts.dynamic ? { kind: 'template', staticText: parts.text, node } : { kind: 'string', value: parts.text, node };
+      }
+      case 'concatenated_string': {
+        let text = '';
+        let dynamic = false;
+        for (const child of node.namedChildren) {
+          if (!child || child.type !== 'string') continue;
+          const parts = stringParts(child);
+          text += parts.text;
+          dynamic ||= parts.dynamic;
+        }
+        return dynamic ? { kind: 'template', staticText: text, node } : { kind: 'string', value: text, node };
+      }
+      case 'integer':
+      case 'float':
+        return { kind: 'number', value: Number(node.text.replace(/_/g, '')), node };
+      case 'true':
+        return { kind: 'bool', value: true, node };
+      case 'false':
+        return { kind: 'bool', value: false, node };
+      case 'none':
+        return { kind: 'none', node };
+      case 'parenthesized_expression': {
+        const inner = node.namedChild(0);
+        return inner ? this.valueOf(inner, unit, depth + 1) : { kind: 'unknown', node };
+      }
+      case 'list':
+      case 'tuple':
+      case 'set':
+        return { kind: 'sequence', items: node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment').map((c) => this.valueOf(c, unit, depth + 1)), node };
+      case 'dictionary': {
+        const entries: { key: Value; value: Value }[] = [];
+        for (const pair of node.namedChildren) {
+          if (pair?.type !== 'pair') continue;
+          const key = fieldChild(pair, 'key');
+          const value = fieldChild(pair, 'value');
+          if (key && value) entries.push({ key: this.valueOf(key, unit, depth + 1), value: this.valueOf(value, unit, depth + 1) });
+        }
+        return { kind: 'dict', entries, node };
+      }
+      case 'binary_operator': {
+        const operator = fieldChild(node, 'operator')?.text;
+        const left = fieldChild(node, 'left');
+        const right = fieldChild(node, 'right');
+        if (!left || !right || (operator !== '+' && operator !== '%')) return { kind: 'unknown', node };
+        const l = this.valueOf(left, unit, depth + 1);
+        const r = this.valueOf(right, unit, depth + 1);
+        if (operator === '+' && l.kind === 'string' && r.kind === 'string') return { kind: 'string', value: l.value + r.value, node };
+        if (l.kind === 'string' || l.kind === 'template' || r.kind === 'string' || r.kind === 'template') {
+          const text = (v: Value) => (v.kind === 'string' ? v.value : v.kind === 'template' ? v.staticText : '{}');
+          if (operator === '%' && l.kind === 'string' && (r.kind === 'string' || r.kind === 'number')) return { kind: 'unknown', node };
+          return { kind: 'template', staticText: operator === '+' ? text(l) + text(r) : text(l), node };
+        }
+        return { kind: 'unknown', node };
+      }
+      case 'identifier': {
+        const binding = this.lookup(node, unit);
+        if (!binding) {
+          const qualified = this.qualifiedName(node, unit, depth + 1);
+          return qualified && qualified !== node.text ? { kind: 'name', qualified, node } : { kind: 'unknown', node };
+        }
+        if (binding.kind === 'import') return { kind: 'name', qualified: canonicalName(binding.qualified ?? node.text), node };
+        if (binding.kind === 'assign' && binding.value) {
+          // a name assigned more than once in its scope has no single known value
+          const sameScope = this.bindings(node.text).filter((b) => b.scope === binding.scope && b.kind !== 'global');
+          if (sameScope.length === 1) return this.valueOf(binding.value, binding.unit, depth + 1);
+          return { kind: 'unknown', node };
+        }
+        return { kind: 'unknown', node };
+      }
+      case 'attribute': {
+        const qualified = this.qualifiedName(node, unit, depth + 1);
+        return qualified ? { kind: 'name', qualified, node } : { kind: 'unknown', node };
+      }
+      case 'call': {
+        const fn = fieldChild(node, 'function');
+        if (fn?.type === 'attribute' && fieldChild(fn, 'attribute')?.text === 'format') {
+          const receiver = fieldChild(fn, 'object');
+          const base = receiver ? this.valueOf(receiver, unit, depth + 1) : undefined;
+          if (base?.kind === 'string' || base?.kind === 'template') return { kind: 'template', staticText: base.kind === 'string' ? base.value : base.staticText, node };
+        }
+        return { kind: 'call', callee: fn ? this.qualifiedName(fn, unit, depth + 1) : undefined, node };
+      }
+      default:
+        return { kind: 'unknown', node };
+    }
+  }
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v' };
+
+/** The text of a string literal (escapes decoded unless raw) and whether it interpolates values. */
+export function stringParts(node: Node): { text: string; dynamic: boolean; prefix: string } {
+  const start = node.child(0);
+  const prefix = start?.type === 'string_start' ? start.text.replace(/['"]+$/, '').toLowerCase() : '';
+  const raw = prefix.includes('r');
+  let text = '';
+  let dynamic = false;
+  for (const child of node.children) {
+    if (!child) continue;
+    if (child.type === 'string_content') {
+      text += raw ? child.text : decodeEscapes(child.text);
+    } else if (child.type === 'interpolation') {
+      text += '{}';
+      dynamic = true;
+    }
+  }
+  return { text, dynamic, prefix };
+}
+
+function decodeEscapes(text: string): string {
+  if (!text.includes('\\')) return text;
+  return text.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|\n|.)/g, (whole, code: string) => {
+    if (code === '\n') return '';
+    if (code.length > 1) return String.fromCodePoint(parseInt(code.slice(1), 16));
+    return ESCAPES[code] ?? whole;
+  });
+}
+
+function scopeIdOf(node: Node): number {
+  return scopeOf(node)?.id ?? 0;
+}
+
+/** If `identifier` binds a name (rather than using it), the binding; otherwise undefined. */
+export function classifyBinding(identifier: Node, unit: number): Binding | undefined {
+  const parent = identifier.parent;
+  if (!parent) return undefined;
+  const name = identifier.text;
+  const base = { name, unit, offset: identifier.startIndex, node: identifier };
+  const field = fieldNameOf(identifier);
+  switch (parent.type) {
+    case 'assignment':
+      if (field === 'left') {
+        const right = fieldChild(parent, 'right');
+        // `a = b = value`: the innermost right side is the value
+        let value = right;
+        while (value?.type === 'assignment') value = fieldChild(value, 'right');
+        return { ...base, kind: 'assign', scope: scopeIdOf(parent), value: value ?? undefined };
+      }
+      return undefined;
+    case 'augmented_assignment':
+      return field === 'left' ? { ...base, kind: 'other', scope: scopeIdOf(parent) } : undefined;
+    case 'named_expression':
+      return field === 'name' ? { ...base, kind: 'assign', scope: scopeIdOf(parent), value: fieldChild(parent, 'value') ?? undefined } : undefined;
+    case 'as_pattern_target': {
+      const pattern = parent.parent;
+      if (pattern?.type !== 'as_pattern') return undefined;
+      const inWith = pattern.parent?.type === 'with_item';
+      const value = pattern.namedChild(0);
+      return { ...base, kind: inWith ? 'with' : 'except', scope: scopeIdOf(pattern), value: inWith ? (value ?? undefined) : undefined };
+    }
+    case 'pattern_list':
+    case 'tuple_pattern':
+    case 'list_pattern':
+    case 'tuple':
+    case 'list': {
+      // targets of unpacking: `a, b = ...`, `for a, b in ...`
+      let target: Node | null = parent;
+      while (target?.parent && ['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression'].includes(target.parent.type)) target = target.parent;
+      const owner = target?.parent;
+      if (!owner || !target) return undefined;
+      if ((owner.type === 'assignment' || owner.type === 'augmented_assignment') && fieldChild(owner, 'left')?.id === target.id) return { ...base, kind: 'other', scope: scopeIdOf(owner) };
+      if ((owner.type === 'for_statement' || owner.type === 'for_in_clause') && fieldChild(owner, 'left')?.id === target.id) return { ...base, kind: 'for', scope: scopeIdOf(owner) };
+      if (owner.type === 'as_pattern_target') return { ...base, kind: 'other', scope: scopeIdOf(owner) };
+      return undefined;
+    }
+    case 'for_statement':
+    case 'for_in_clause':
+      return field === 'left' ? { ...base, kind: 'for', scope: scopeIdOf(parent) } : undefined;
+    case 'parameters':
+    case 'lambda_parameters':
+      return { ...base, kind: 'param', scope: parent.parent?.id ?? 0 };
+    case 'default_parameter':
+    case 'typed_default_parameter':
+      return field === 'name' ? { ...base, kind: 'param', scope: parent.parent?.parent?.id ?? 0 } : undefined;
+    case 'typed_parameter':
+    case 'list_splat_pattern':
+    case 'dictionary_splat_pattern': {
+      const params = parent.parent;
+      if (params?.type !== 'parameters' && params?.type !== 'lambda_parameters') return undefined;
+      if (parent.type === 'typed_parameter' && parent.namedChild(0)?.id !== identifier.id) return undefined;
+      return { ...base, kind: 'param', scope: params.parent?.id ?? 0 };
+    }
+    case 'function_definition':
+      return field === 'name' ? { ...base, kind: 'function', scope: scopeIdOf(parent), node: parent } : undefined;
+    case 'class_definition':
+      return field === 'name' ? { ...base, kind: 'class', scope: scopeIdOf(parent), node: parent } : undefined;
+    case 'global_statement':
+    case 'nonlocal_statement':
+      return { ...base, kind: 'global', scope: scopeIdOf(parent) };
+    case 'dotted_name':
+      return classifyImport(identifier, parent, base);
+    case 'aliased_import':
+      if (field !== 'alias') return undefined;
+      return importBinding(parent, base);
+    default:
+      return undefined;
+  }
+}
+
+function fieldNameOf(node: Node): string | null {
+  const parent = node.parent;
+  if (!parent) return null;
+  for (let i = 0; i < parent.childCount; i++) if (parent.child(i)?.id === node.id) return parent.fieldNameForChild(i);
+  return null;
+}
+
+type BindingBase = { name: string; unit: number; offset: number; node: Node };
+
+/** `import a.b` binds `a`; `from m import a` binds `a`. */
+function classifyImport(identifier: Node, dotted: Node, base: BindingBase): Binding | undefined {
+  const statement = dotted.parent;
+  if (!statement) return undefined;
+  if (statement.type === 'aliased_import') return undefined; // the alias binds, not the dotted name
+  if (statement.type === 'import_statement') {
+    // `import a.b.c` binds `a` to module `a`
+    if (dotted.namedChild(0)?.id !== identifier.id) return undefined;
+    return { ...base, kind: 'import', scope: scopeIdOf(statement), qualified: identifier.text };
+  }
+  if (statement.type === 'import_from_statement') {
+    if (fieldChild(statement, 'module_name')?.id === dotted.id) return undefined;
+    const module = fromModule(statement);
+    return { ...base, kind: 'import', scope: scopeIdOf(statement), qualified: joinModule(module, dottedText(dotted)) };
+  }
+  return undefined;
+}
+
+function importBinding(aliased: Node, base: BindingBase): Binding | undefined {
+  const statement = aliased.parent;
+  const imported = dottedText(fieldChild(aliased, 'name'));
+  if (statement?.type === 'import_statement') return { ...base, kind: 'import', scope: scopeIdOf(statement), qualified: imported };
+  if (statement?.type === 'import_from_statement') {
+    const module = fromModule(statement);
+    return { ...base, kind: 'import', scope: scopeIdOf(statement), qualified: joinModule(module, imported) };
+  }
+  return undefined;
+}
+
+function joinModule(module: string, name: string): string {
+  if (!module) return name;
+  return module.endsWith('.') ? module + name : `${module}.${name}`;
+}
+
+/** The module of a `from` import; relative imports resolve to their dotted text without dots. */
+function fromModule(statement: Node): string {
+  const module = fieldChild(statement, 'module_name');
+  if (!module) return '';
+  // keep the leading dot: `from .pickle import loads` is the project's module, not the stdlib's
+  if (module.type === 'relative_import') return dottedText(module);
+  return dottedText(module);
+}
