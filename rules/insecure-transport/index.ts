@@ -1,0 +1,3 @@
+import requestsVerifyDisabled from './requests-verify-disabled';
+
+export default [requestsVerifyDisabled];

@@ -1,0 +1,39 @@
+import { defineRule } from '../../server/src/engine/api';
+
+const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream', 'send'];
+
+export default defineRule({
+  id: 'requests-verify-disabled',
+  category: 'insecure-transport',
+  severity: 'error',
+  cwe: 295,
+  message: 'verify=False turns off TLS certificate checks, so anyone on the network can read or change this traffic (tokens, data, models); remove it.',
+  fixable: true,
+  docs: {
+    what: 'Finds HTTP calls and clients created with `verify=False`: `requests` (functions and sessions), `httpx` (functions, `Client`, `AsyncClient`), and any `.get/.post/...` method given `verify=False`.',
+    why: 'Without certificate verification, TLS no longer proves who is on the other end. A proxy, a hotel Wi-Fi or a compromised router can impersonate the API, steal the bearer token you send, or swap the model or dataset you download.',
+    fix: 'Remove `verify=False`. For a private certificate authority, pass its bundle instead: `verify="/path/to/ca.pem"` (or set `REQUESTS_CA_BUNDLE`).',
+    example: { bad: 'import requests\nr = requests.get(url, verify=False)', good: 'import requests\nr = requests.get(url)' },
+    references: ['https://requests.readthedocs.io/en/latest/user/advanced/#ssl-cert-verification', 'https://www.python-httpx.org/advanced/ssl/'],
+  },
+  calls: [
+    ...HTTP_METHODS.map((m) => `*.${m}`),
+    'requests.Session',
+    'requests.session',
+    'httpx.Client',
+    'httpx.AsyncClient',
+    'httpx.HTTPTransport',
+    'httpx.AsyncHTTPTransport',
+    'requests.request',
+    'httpx.request',
+    'httpx.stream',
+  ],
+  onCall(call, context) {
+    const verify = call.keyword('verify');
+    if (!verify) return;
+    const value = context.valueOf(verify);
+    if (value.kind !== 'bool' || value.value) return;
+    const argument = call.keywordArgument('verify');
+    context.report({ node: argument ?? call.node, fixes: argument ? [{ title: 'Remove verify=False', safe: true, edits: context.edits.removeArgument(call, argument) }] : [] });
+  },
+});

@@ -1,0 +1,3 @@
+import hfTrustRemoteCode from './hf-trust-remote-code';
+
+export default [hfTrustRemoteCode];

@@ -1,0 +1,4 @@
+import type { Rule } from '../../server/src/engine/api';
+
+const rules: Rule[] = [];
+export default rules;
