@@ -1,0 +1,2 @@
+// Language server entry point (LSP wiring over the engine).
+export {};
