@@ -14,6 +14,7 @@ interface Span {
  */
 export function applyFixes(texts: readonly string[], fixes: readonly Fix[]): { texts: string[]; applied: Fix[]; deferred: Fix[] } {
   const lineIndexes = texts.map((text) => new LineIndex(text));
+  // spans in the order accepted: insertions at one place keep that order in the result
   const accepted = texts.map(() => [] as Span[]);
   const applied: Fix[] = [];
   const deferred: Fix[] = [];
@@ -49,7 +50,11 @@ export function applyFixes(texts: readonly string[], fixes: readonly Fix[]): { t
     applied.push(fix);
   }
   const result = texts.map((text, unit) => {
-    const spans = accepted[unit].slice().sort((a, b) => b.start - a.start || b.end - a.end);
+    // from the end backwards; at one offset, the later edit first so the earlier ends up first
+    const spans = accepted[unit]
+      .map((span, order) => ({ span, order }))
+      .sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end || b.order - a.order)
+      .map(({ span }) => span);
     let out = text;
     for (const span of spans) out = out.slice(0, span.start) + span.newText + out.slice(span.end);
     return out;

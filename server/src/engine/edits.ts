@@ -11,6 +11,8 @@ export class UnitEditBuilder implements EditBuilder {
     private readonly tree: () => Tree,
     /** Import bindings visible in this unit (earlier cells included), for `ensureImport`. */
     private readonly imports: () => Binding[],
+    /** Every binding of a name in the program, for `ensureDefinition`. */
+    private readonly bindings: (name: string) => Binding[] = () => [],
   ) {}
 
   private at(offset: number): Position {
@@ -98,34 +100,46 @@ export class UnitEditBuilder implements EditBuilder {
     return { edits: [this.importEdit(statement)], reference: name ?? module };
   }
 
-  /** Inserts an import line after the unit's leading imports (or after its docstring and comments). */
-  private importEdit(statement: string): UnitEdit {
+  ensureDefinition(name: string, code: string): UnitEdit[] {
+    const defined = this.bindings(name).some((b) => b.scope === 0 && b.unit <= this.unit.index && (b.kind === 'function' || b.kind === 'class' || b.kind === 'assign' || b.kind === 'import'));
+    if (defined) return [];
+    const at = this.afterImportsOffset();
+    const text = this.unit.code;
+    const before = at === 0 ? '' : text.slice(Math.max(0, at - 2), at) === '\n\n' ? '' : '\n';
+    return [this.insertAt(at, `${before}\n${code.trim()}\n\n`)];
+  }
+
+  /**
+   * Where new top-level code goes: the start of the line after the leading imports (or the
+   * module docstring); without those, the line of the first statement, so a shebang, an encoding
+   * line or a license header stays first.
+   */
+  private afterImportsOffset(): number {
     const root = this.tree().rootNode;
+    const text = this.unit.code;
     let afterImports: number | undefined;
-    let firstStatement: number | undefined;
     for (const child of root.namedChildren) {
-      if (!child) continue;
-      if (child.type === 'comment') continue;
-      if (child.type === 'import_statement' || child.type === 'import_from_statement' || child.type === 'future_import_statement') {
+      if (!child || child.type === 'comment') continue;
+      const isImport = child.type === 'import_statement' || child.type === 'import_from_statement' || child.type === 'future_import_statement';
+      const isDocstring = afterImports === undefined && child.type === 'expression_statement' && child.namedChild(0)?.type === 'string';
+      if (isImport || isDocstring) {
         afterImports = child.endIndex;
         continue;
       }
-      if (afterImports === undefined && firstStatement === undefined && child.type === 'expression_statement' && child.namedChild(0)?.type === 'string') {
-        // module docstring: imports go after it
-        afterImports = child.endIndex;
-        firstStatement = undefined;
-        continue;
-      }
-      firstStatement ??= child.startIndex;
+      if (afterImports === undefined) return text.lastIndexOf('\n', child.startIndex - 1) + 1;
       break;
     }
+    if (afterImports === undefined) return text.length;
+    const lineEnd = text.indexOf('\n', afterImports);
+    return lineEnd === -1 ? text.length : lineEnd + 1;
+  }
+
+  /** Inserts an import line after the unit's leading imports (or after its docstring and comments). */
+  private importEdit(statement: string): UnitEdit {
+    const at = this.afterImportsOffset();
     const text = this.unit.code;
-    if (afterImports !== undefined) {
-      const lineEnd = text.indexOf('\n', afterImports);
-      return lineEnd === -1 ? this.insertAt(text.length, `\n${statement}`) : this.insertAt(lineEnd + 1, `${statement}\n`);
-    }
-    const at = firstStatement !== undefined ? text.lastIndexOf('\n', firstStatement - 1) + 1 : 0;
-    return this.insertAt(at, `${statement}\n`);
+    const needsNewline = at === text.length && text.length > 0 && !text.endsWith('\n');
+    return this.insertAt(at, needsNewline ? `\n${statement}\n` : `${statement}\n`);
   }
 }
 

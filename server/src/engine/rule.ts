@@ -98,6 +98,12 @@ export interface EditBuilder {
    * reusing an existing import (`import numpy as np` → `np`) or adding one at the top of the unit.
    */
   ensureImport(module: string, name?: string): { edits: UnitEdit[]; reference: string };
+  /**
+   * Adds top-level `code` defining `name` (a helper function the fix calls) after the unit's
+   * imports, unless the program already defines or imports `name`. Fixes stay self-contained:
+   * the fixed file works without extra modules. Call `ensureImport` for what `code` needs.
+   */
+  ensureDefinition(name: string, code: string): UnitEdit[];
 }
 
 export interface RuleContext {
