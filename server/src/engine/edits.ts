@@ -12,7 +12,7 @@ export class UnitEditBuilder implements EditBuilder {
     /** Import bindings visible in this unit (earlier cells included), for `ensureImport`. */
     private readonly imports: () => Binding[],
     /** Every binding of a name in the program, for `ensureDefinition`. */
-    private readonly bindings: (name: string) => Binding[] = () => [],
+    private readonly bindings: (name: string) => Binding[],
   ) {}
 
   private at(offset: number): Position {

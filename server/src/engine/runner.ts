@@ -250,6 +250,7 @@ class DocumentRun {
       unit,
       () => this.tree(unit),
       () => this.imports(unit.index),
+      (name) => resolver.bindings(name),
     );
     return {
       document: this.document,
