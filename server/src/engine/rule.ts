@@ -126,6 +126,12 @@ export interface RuleContext {
   callsWithin(node: Node, patterns?: readonly string[]): CallSite[];
   /** The unit with index `index` (for rules that look across notebook cells). */
   unitAt(index: number): SourceUnit | undefined;
+  /**
+   * The smallest syntax node spanning [start, end) of the current unit's code, for text rules
+   * that found a place by searching the text and now need its syntax (an assignment target, a
+   * dict key). Parses the unit on first use; undefined for units that are not Python.
+   */
+  nodeAt(start: number, end?: number): Node | undefined;
 }
 
 export interface RuleDefinition {

@@ -266,6 +266,7 @@ class DocumentRun {
       callSite: (call) => new CallSiteImpl(call, unit.index, resolver),
       callsWithin: (node, patterns) => callsWithin(node, unit.index, resolver, patterns),
       unitAt: (index) => this.units[index],
+      nodeAt: (start, end) => (unit.language === 'python' ? (this.trees(unit).nodeAt(start, end ?? start) ?? undefined) : undefined),
     };
   }
 

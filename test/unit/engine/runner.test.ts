@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { defaultConfig } from '../../../server/src/engine/config';
 import { defineRule } from '../../../server/src/engine/rule';
+import { textDocument } from '../../../server/src/engine/document';
 import { analysePython, engineWith } from '../../helpers/engine';
 
 const docs = { what: 'w', why: 'w', fix: 'w', example: { bad: 'x', good: 'y' } };
@@ -80,5 +81,26 @@ describe('rule runner', () => {
       analysePython(engine, code).findings.map((f) => f.range.start.line + 1),
       [6, 8],
     );
+  });
+
+  it('gives text rules the syntax node at an offset of a Python unit, and none for text units', async () => {
+    const seen: string[] = [];
+    const rule = defineRule({
+      id: 'node-at-rule',
+      category: 'hardcoded-secret',
+      severity: 'info',
+      message: 'm',
+      docs,
+      onText(unit, context) {
+        const at = unit.text.indexOf('target');
+        if (at < 0) return;
+        const node = context.nodeAt(at, at + 'target'.length);
+        seen.push(node ? `${node.type}<${node.parent?.type}` : 'none');
+      },
+    });
+    const engine = await engineWith([rule]);
+    analysePython(engine, 'x = 1\ntarget = "value"\n');
+    engine.analyzeDocument(textDocument('/virtual/.env', 'target=value\n'), defaultConfig());
+    assert.deepEqual(seen, ['identifier<assignment', 'none']);
   });
 });
