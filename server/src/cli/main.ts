@@ -15,6 +15,8 @@ async function main(argv: string[]): Promise<number> {
   // one line per command
   program.addCommand(scanCommand(setExitCode));
   program.addCommand(rulesCommand());
+  // commands made on their own do not inherit exitOverride: give them the program's settings
+  for (const command of program.commands) command.copyInheritedSettings(program);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
