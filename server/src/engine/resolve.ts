@@ -43,6 +43,24 @@ export type Value =
   | { kind: 'dict'; entries: { key: Value; value: Value }[]; node: Node }
   | { kind: 'unknown'; node?: Node };
 
+const DEFINITION_BEFORE = /^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+$/;
+const IMPORT_LINE = /^[ \t]*(?:import|from)\b/;
+
+/**
+ * True for an occurrence of a name that is certainly a use, not a binding, judged from the text
+ * alone: followed by `.`, `(` or `[` (`x.attr`, `x()`, `x[i]`), except a `def`/`class` name and
+ * names on an import line (`import a.b` binds `a`). Saves a tree lookup for most occurrences of
+ * common names (`model`, `df`, `np`) when their bindings are collected.
+ */
+export function isPlainUse(code: string, start: number, end: number): boolean {
+  let i = end;
+  while (code.charCodeAt(i) === 32 || code.charCodeAt(i) === 9) i++;
+  const next = code[i];
+  if (next !== '.' && next !== '(' && next !== '[') return false;
+  const before = code.slice(code.lastIndexOf('\n', start - 1) + 1, start);
+  return !DEFINITION_BEFORE.test(before) && !IMPORT_LINE.test(before);
+}
+
 /** Modules known under several names: resolved names use the canonical one. */
 const MODULE_ALIASES: [string, string][] = [
   ['sklearn.externals.joblib', 'joblib'],
@@ -140,6 +158,7 @@ export class Resolver {
       if (unit.language !== 'python' || !unit.code.includes(name)) continue;
       pattern.lastIndex = 0;
       for (let match = pattern.exec(unit.code); match; match = pattern.exec(unit.code)) {
+        if (isPlainUse(unit.code, match.index, match.index + name.length)) continue;
         const identifier = asIdentifier(this.source.nodeAt(unit, match.index, match.index + name.length), match.index, name.length);
         if (!identifier) continue;
         const binding = classifyBinding(identifier, unit.index);

@@ -3,7 +3,7 @@ import { defaultConfig } from '../../../server/src/engine/config';
 import { pythonDocument } from '../../../server/src/engine/document';
 import type { Engine } from '../../../server/src/engine/engine';
 import { defineRule } from '../../../server/src/engine/rule';
-import type { Value } from '../../../server/src/engine/resolve';
+import { isPlainUse, type Value } from '../../../server/src/engine/resolve';
 import { analyseCells, analysePython, engineWith, probeRule } from '../../helpers/engine';
 
 type Seen = Parameters<typeof probeRule>[1];
@@ -16,6 +16,38 @@ async function callees(code: string, patterns: string[]): Promise<[number, strin
 }
 
 describe('name resolution', () => {
+  it('skips occurrences that are plainly uses (x.attr, x(), x[i]) but not def/class names or import lines', () => {
+    const at = (code: string, name: string) => isPlainUse(code, code.indexOf(name), code.indexOf(name) + name.length);
+    assert.equal(at('y = model.eval()', 'model'), true);
+    assert.equal(at('model (x)', 'model'), true);
+    assert.equal(at('rows[0] = 1', 'rows'), true);
+    assert.equal(at('model = build()', 'model'), false);
+    assert.equal(at('for model in models:', 'model'), false);
+    assert.equal(at('def load(path):', 'load'), false);
+    assert.equal(at('    async def load(path):', 'load'), false);
+    assert.equal(at('class Loader(Base):', 'Loader'), false);
+    assert.equal(at('import torch.nn as nn', 'torch'), false);
+    assert.equal(at('from a import b; b.c()', 'b'), false);
+  });
+
+  it('still sees bindings by def, class and dotted imports after the text filter', async () => {
+    const code = [
+      'import torch.serialization',
+      'from pickle import loads as loader',
+      'def loader(p):',
+      '    return p',
+      'from pickle import loads as Loader',
+      'class Loader(object):',
+      '    pass',
+      'loader(b)',
+      'Loader(b)',
+      'torch.serialization.load(p)',
+      '',
+    ].join('\n');
+    // the def and the class rebind the names: those calls are no longer pickle.loads
+    assert.deepEqual(await callees(code, ['torch.load', 'pickle.loads']), [[10, 'torch.load']]);
+  });
+
   it('resolves module aliases, from-imports, aliases of aliases and attribute chains', async () => {
     const code = [
       'import torch as th',
