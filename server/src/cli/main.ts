@@ -6,6 +6,7 @@ import { discoverFiles } from '../engine/files';
 import { CATEGORIES, isSeverity, severityRank, type Severity } from '../engine/types';
 import { formatJson, formatText, type ScanReport } from './format';
 import { scanFiles } from './scan';
+import { serverCommand } from '../lsp/command';
 
 /** Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or fatal error. */
 export const EXIT_CLEAN = 0;
@@ -75,6 +76,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${'RULE'.padEnd(width)}  ${'CATEGORY'.padEnd(categoryWidth)}  SEVERITY  FIX\n`);
       for (const rule of rows) process.stdout.write(`${rule.id.padEnd(width)}  ${rule.category.padEnd(categoryWidth)}  ${rule.severity.padEnd(8)}  ${rule.fixable ? 'yes' : 'no'}\n`);
     });
+
+  program.addCommand(serverCommand());
 
   try {
     await program.parseAsync(argv, { from: 'user' });
