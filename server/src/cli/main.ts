@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_CLEAN, EXIT_ERROR, UsageError } from './exit';
+import { serverCommand } from '../lsp/command';
 import { initCommand } from './init';
 import { rulesCommand } from './rules-command';
 import { scanCommand } from './scan-command';
@@ -17,6 +18,7 @@ async function main(argv: string[]): Promise<number> {
   program.addCommand(scanCommand(setExitCode));
   program.addCommand(rulesCommand());
   program.addCommand(initCommand());
+  program.addCommand(serverCommand());
   // commands made on their own do not inherit exitOverride: give them the program's settings
   for (const command of program.commands) command.copyInheritedSettings(program);
 
