@@ -123,15 +123,29 @@ export function scopeOf(node: Node): Node | undefined {
   return undefined;
 }
 
+/**
+ * The functions, lambdas and classes around `node` (its proper ancestors of those types), outermost
+ * first. Found by stepping down from the root of the node's tree with `childWithDescendant`:
+ * `node.parent` costs a walk from the root itself in tree-sitter, so climbing parents is quadratic
+ * in the depth.
+ */
+export function enclosingScopes(node: Node): { id: number; isClass: boolean }[] {
+  const scopes: { id: number; isClass: boolean }[] = [];
+  let current: Node | null = node.tree.rootNode;
+  for (let depth = 0; current && current.id !== node.id && depth < 1000; depth++) {
+    if (SCOPE_TYPES.has(current.type)) scopes.push({ id: current.id, isClass: current.type === 'class_definition' });
+    current = current.childWithDescendant(node);
+  }
+  return scopes;
+}
+
 /** Scopes whose names are visible from `node`, innermost first, module scope (0) last. */
 function visibleScopes(node: Node): number[] {
   const scopes: number[] = [];
-  let first = true;
-  for (let current = node.parent; current; current = current.parent) {
-    if (!SCOPE_TYPES.has(current.type)) continue;
+  const enclosing = enclosingScopes(node);
+  for (let i = enclosing.length - 1; i >= 0; i--) {
     // a class body's names are not visible from the methods inside it
-    if (current.type !== 'class_definition' || first) scopes.push(current.id);
-    first = false;
+    if (!enclosing[i].isClass || i === enclosing.length - 1) scopes.push(enclosing[i].id);
   }
   scopes.push(0);
   return scopes;
@@ -174,7 +188,8 @@ export class Resolver {
     const name = identifier.text;
     const candidates = this.bindings(name);
     if (candidates.length === 0) return undefined;
-    const scopes = visibleScopes(identifier);
+    // names bound only at module level (imports, constants: the common case) need no scope walk
+    const scopes = candidates.every((b) => b.scope === 0) ? [0] : visibleScopes(identifier);
     const at = identifier.startIndex;
     for (const scope of scopes) {
       let before: Binding | undefined;
@@ -387,7 +402,8 @@ function decodeEscapes(text: string): string {
 }
 
 function scopeIdOf(node: Node): number {
-  return scopeOf(node)?.id ?? 0;
+  const enclosing = enclosingScopes(node);
+  return enclosing.length > 0 ? enclosing[enclosing.length - 1].id : 0;
 }
 
 /** If `identifier` binds a name (rather than using it), the binding; otherwise undefined. */
