@@ -119,8 +119,14 @@ export function asIdentifier(node: Node | null, offset: number, length: number):
 
 /** The innermost function, lambda or class around `node` (its node id), or 0 for module scope. */
 export function scopeOf(node: Node): Node | undefined {
-  for (let current = node.parent; current; current = current.parent) if (SCOPE_TYPES.has(current.type)) return current;
-  return undefined;
+  // stepping down from the root (see enclosingScopes): cheaper than climbing parents
+  let scope: Node | undefined;
+  let current: Node | null = node.tree.rootNode;
+  for (let depth = 0; current && current.id !== node.id && depth < 1000; depth++) {
+    if (SCOPE_TYPES.has(current.type)) scope = current;
+    current = current.childWithDescendant(node);
+  }
+  return scope;
 }
 
 /**

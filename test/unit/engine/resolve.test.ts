@@ -3,7 +3,7 @@ import { defaultConfig } from '../../../server/src/engine/config';
 import { pythonDocument } from '../../../server/src/engine/document';
 import type { Engine } from '../../../server/src/engine/engine';
 import { defineRule } from '../../../server/src/engine/rule';
-import { enclosingScopes, isPlainUse, type Value } from '../../../server/src/engine/resolve';
+import { enclosingScopes, isPlainUse, scopeOf, type Value } from '../../../server/src/engine/resolve';
 import { parsePython, type Node } from '../../../server/src/engine/parser';
 import { analyseCells, analysePython, engineWith, probeRule } from '../../helpers/engine';
 
@@ -59,12 +59,14 @@ describe('name resolution', () => {
         for (const child of node.children) if (child) stack.push(child);
       }
       assert.ok(nodes.length > 60);
-      for (const node of nodes)
+      for (const node of nodes) {
         assert.deepEqual(
           enclosingScopes(node).map((s) => s.id),
           climbed(node),
           `${node.type} at ${node.startIndex}`,
         );
+        assert.equal(scopeOf(node)?.id, climbed(node).pop(), `scopeOf ${node.type} at ${node.startIndex}`);
+      }
       const lambdaBody = nodes.find((n) => n.type === 'identifier' && n.text === 'y' && n.parent?.type === 'tuple')!;
       assert.deepEqual(
         enclosingScopes(lambdaBody).map((s) => s.isClass),
