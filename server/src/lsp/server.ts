@@ -488,7 +488,9 @@ export class SecureMlServer {
         if (same >= 0) unit = same;
         else if (live.length !== saved.texts.length) continue;
       }
-      result.push({ ...finding, unit });
+      const moved =
+        unit === finding.unit ? finding : { ...finding, unit, fixes: finding.fixes.map((fix) => ({ ...fix, clearOutputs: fix.clearOutputs?.map((cell) => (cell === finding.unit ? unit : cell)) })) };
+      result.push(moved);
     }
     return result;
   }
