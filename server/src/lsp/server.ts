@@ -108,6 +108,8 @@ export class SecureMlServer {
     this.documents.onDidChangeContent((e) => this.scheduleText(e.document.uri));
     this.documents.onDidClose((e) => this.closeText(e.document.uri));
     this.notebooks.onDidOpen((notebook) => {
+      // a workspace scan may have published the file's findings on the .ipynb itself: the cells take over
+      this.clear(notebook.uri);
       void this.readSavedOutputs(notebook.uri).then(() => this.scheduleNotebook(notebook.uri));
     });
     this.notebooks.onDidChange((e) => this.scheduleNotebook(e.notebookDocument.uri));
