@@ -109,19 +109,38 @@ export function classifyReferenceText(text: string, dataset: boolean): Reference
   return LEGACY_MODEL.test(value) ? { kind: 'hub', id: value } : { kind: 'unknown' };
 }
 
+/** sentence-transformers resolves a bare name (`all-MiniLM-L6-v2`) to `sentence-transformers/<name>` on the Hub. */
+export function classifySentenceTransformer(text: string): Reference {
+  const reference = classifyReferenceText(text, false);
+  if (reference.kind !== 'unknown' || text.includes('/')) return reference;
+  return /^[A-Za-z0-9][\w.]*-[\w.-]+$/.test(text) && !/^checkpoint-/i.test(text) ? { kind: 'hub', id: text } : reference;
+}
+
 /** Local path builders: a value made by these is never a Hub id. */
 const PATH_CALLS = /^(os\.path\.|pathlib\.|os\.getcwd|os\.fspath|tempfile\.|os\.environ\.get|os\.getenv)/;
 
 /** What a model/dataset argument refers to. Parameters, attributes and opaque calls are unknown. */
-export function classifyReference(node: Node, context: RuleContext, dataset: boolean): Reference {
-  const value = context.valueOf(node);
-  return classifyValue(value, context, dataset);
+/** `shortNames`: bare names are Hub ids too (sentence-transformers). */
+export function classifyReference(node: Node, context: RuleContext, dataset: boolean, shortNames = false): Reference {
+  const value = node.type === 'subscript' ? constantEntry(node, context) : context.valueOf(node);
+  return value ? classifyValue(value, context, dataset, shortNames) : { kind: 'unknown' };
 }
 
-function classifyValue(value: Value, context: RuleContext, dataset: boolean): Reference {
+/** `CFG["model"]` where `CFG` is a dict literal assigned once: the entry's value. */
+function constantEntry(node: Node, context: RuleContext): Value | undefined {
+  const object = node.childForFieldName('value');
+  const key = node.childForFieldName('subscript');
+  if (!object || !key) return undefined;
+  const container = context.valueOf(object);
+  const wanted = context.valueOf(key);
+  if (container.kind !== 'dict' || wanted.kind !== 'string') return undefined;
+  return container.entries.find((e) => e.key.kind === 'string' && e.key.value === wanted.value)?.value;
+}
+
+function classifyValue(value: Value, context: RuleContext, dataset: boolean, shortNames: boolean): Reference {
   switch (value.kind) {
     case 'string': {
-      const reference = classifyReferenceText(value.value, dataset);
+      const reference = shortNames ? classifySentenceTransformer(value.value) : classifyReferenceText(value.value, dataset);
       if (reference.kind === 'hub' && savedLocally(reference.id, context)) return { kind: 'local' };
       return reference;
     }
@@ -173,8 +192,7 @@ export function refStatus(ref: string): RevisionStatus {
   return { kind: 'moving', text: ref, why: `"${ref}" is a branch or tag name, and the repository owner can move it` };
 }
 
-const CHECKSUM_CALL =
-  /^(sha\d+|sha3_\d+|md5|blake2[bs]|file_digest)$|hexdigest|digest|checksum|integrity|hash|md5sum|sha\d+sum|verify_(file|download|sha|md5|hash|checksum|signature)|check_(md5|sha|hash|file)/i;
+const CHECKSUM_CALL = /sha\d+|sha3|md5|blake2|crc32|digest|checksum|integrity|hash|verify_(file|download|signature)|check_file/i;
 
 /** The function around `node` (or its module-level unit) calls something that computes or checks a digest. */
 export function checksumNearby(node: Node, context: RuleContext): boolean {
@@ -186,11 +204,29 @@ export function checksumNearby(node: Node, context: RuleContext): boolean {
     if (callee === 'hash') continue;
     if (callee.startsWith('hashlib.') || callee.startsWith('hmac.') || CHECKSUM_CALL.test(call.method)) return true;
   }
-  return false;
+  // a notebook often checks the download in the cell after it
+  return !scope && context.document.kind === 'notebook' && checksumInNextCell(context, context.unit.index);
+}
+
+const CHECKSUM_TEXT = /hashlib\.|hexdigest|compare_digest|sha\d+sum|md5sum|shasum|checksum|verify_(file|download)/;
+
+/** The next code cell of a notebook checks a digest (in code or in a `!sha256sum` line). */
+export function checksumInNextCell(context: RuleContext, index: number): boolean {
+  for (let next = index + 1; ; next++) {
+    const unit = context.unitAt(next);
+    if (!unit) return false;
+    if (unit.cellType !== 'code') continue;
+    return CHECKSUM_TEXT.test(withoutComments(unit.text));
+  }
 }
 
 function rootOf(node: Node): Node {
   let current = node;
   while (current.parent) current = current.parent;
   return current;
+}
+
+/** Code without `#` comments (a comment that mentions a checksum is not a check). */
+export function withoutComments(text: string): string {
+  return text.replace(/(^|\s)#.*$/gm, '$1');
 }

@@ -14,7 +14,7 @@ export default defineRule({
     'eval/exec runs this text as Python code; text from a user, a request, a file or a model (LLM output included) can run any command. Parse it as data instead (json.loads, ast.literal_eval).',
   fixable: true,
   docs: {
-    what: 'Finds `eval`, `exec` and `compile` called on text that is not a literal: model or LLM output, request data, `input()`, file or response contents, function parameters (errors), and other run-time values (warnings). Also `__import__` / `importlib.import_module` of a module name that comes from outside input. Literals, constants, `ast.literal_eval`, methods that merely share the name (`model.eval()`, `model.compile()`, `re.compile`, `torch.compile`) and `exec(open("version.py").read())` of a file in your repository are not reported.',
+    what: 'Finds `eval`, `exec` and `compile` called on text that is not a literal: model or LLM output, request data, `input()`, file or response contents, function parameters (errors), and other run-time values (warnings). Also `eval` passed as a function (`df["tags"].apply(eval)`, `map(eval, lines)`, `converters={"tags": eval}`), and `__import__` / `importlib.import_module` of a module name that comes from outside input. Literals, constants, `ast.literal_eval`, methods that merely share the name (`model.eval()`, `model.compile()`, `re.compile`, `torch.compile`) and `exec(open("version.py").read())` of a file in your repository are not reported.',
     why: "`eval` and `exec` hand their text to the Python interpreter. Whoever controls that text — a user of your app, the sender of a request, the author of a file or dataset, or a language model steered by a prompt injection — runs code with your process's permissions: reading secrets, exfiltrating data, or taking over the machine. Restricting `__builtins__` does not make it safe; there are well-known escapes.",
     fix: 'Parse data as data: `json.loads` for JSON, `ast.literal_eval` for Python literals (numbers, strings, lists, dicts), a lookup table (`{"relu": nn.ReLU}[name]`) instead of `eval(name)`. To run code an LLM wrote, use a separate sandbox (container, no credentials, no network), never the serving process. The fix replaces a one-argument `eval` with `ast.literal_eval`; it is not applied automatically because it rejects expressions that are not literals.',
     example: {
@@ -24,6 +24,21 @@ export default defineRule({
     references: ['https://docs.python.org/3/library/functions.html#eval', 'https://docs.python.org/3/library/ast.html#ast.literal_eval', 'https://cwe.mitre.org/data/definitions/95.html'],
   },
   calls: [...CODE_RUNNERS, ...IMPORTERS],
+  // `df["tags"].apply(eval)`, `map(eval, lines)`, `read_csv(..., converters={"tags": eval})`
+  nodes: { types: ['argument_list', 'pair'], keywords: ['eval'] },
+  onNode(node, context) {
+    const candidates = node.type === 'pair' ? [node.childForFieldName('value')] : node.namedChildren;
+    for (const candidate of candidates) {
+      if (candidate?.type !== 'identifier' || candidate.text !== 'eval' || context.lookup(candidate)) continue;
+      const owner = node.type === 'pair' || node.parent?.type !== 'call' ? 'a converter' : `${context.callSite(node.parent).method || 'a call'}()`;
+      const { edits, reference } = context.edits.ensureImport('ast');
+      context.report({
+        node: candidate,
+        message: `eval is passed to ${owner}, so every value it gets (data cells, file lines) runs as Python code; a crafted value runs any command. Use ast.literal_eval to parse stringified lists and dicts.`,
+        fixes: [{ title: 'Use ast.literal_eval (accepts Python literals only)', safe: false, edits: [...edits, context.edits.replace(candidate, `${reference}.literal_eval`)] }],
+      });
+    }
+  },
   onCall(call, context) {
     const callee = call.callee ?? '';
     const name = callee.replace(/^builtins\./, '').replace(/^importlib\./, '');

@@ -1,5 +1,5 @@
 import { defineRule, stringParts, type CallSite, type Node, type RuleContext } from '../../server/src/engine/api';
-import { checksumNearby } from '../lib/artifacts';
+import { checksumInNextCell, checksumNearby, withoutComments } from '../lib/artifacts';
 
 /** Download helpers with an integrity parameter: [position, keyword] of each hash argument. */
 const WITH_HASH_PARAMETER: Record<string, { hashes: [number | undefined, string][]; advice: string }> = {
@@ -62,6 +62,29 @@ export default defineRule({
     },
     references: ['https://cwe.mitre.org/data/definitions/494.html', 'https://pytorch.org/docs/stable/hub.html#torch.hub.download_url_to_file'],
   },
+  textKinds: ['notebook'],
+  onText(unit, context) {
+    // `!wget URL`, `!curl -L URL -o file`, `!gdown ID`, and the same lines in a %%bash cell
+    if (unit.magics.length === 0) return;
+    if (SHELL_CHECKSUM.test(withoutComments(unit.text)) || checksumInNextCell(context, unit.index)) return;
+    for (const magic of unit.magics) {
+      const shell =
+        magic.prefix === '!'
+          ? [{ text: magic.args, offset: magic.endOffset - magic.args.length }]
+          : magic.kind === 'cell' && /^(bash|sh|script)$/.test(magic.name)
+            ? shellLines(magic.args, magic.endOffset - magic.args.length)
+            : [];
+      for (const line of shell) {
+        const match = /^\s*(wget|curl|gdown)\b.*$/.exec(line.text);
+        if (!match || NOT_AN_ARTIFACT.test(urlOf(line.text))) continue;
+        context.report({
+          unit: unit.index,
+          range: unit.lines.rangeOf(line.offset, line.offset + match[0].length),
+          message: `${match[1]} downloads this file in the notebook and no cell near it checks its checksum, so a changed or tampered model, archive or data set is used as is; add \`sha256sum -c\` or a hashlib check with the expected digest.`,
+        });
+      }
+    }
+  },
   calls: [...Object.keys(WITH_HASH_PARAMETER), ...PLAIN_DOWNLOADERS, '*.write', '*.write_bytes', 'shutil.copyfileobj'],
   onCall(call, context) {
     const callee = call.callee ?? '';
@@ -97,6 +120,23 @@ export default defineRule({
     });
   },
 });
+
+const SHELL_CHECKSUM = /sha\d+sum|md5sum|shasum|hashlib\.|hexdigest|checksum/;
+
+function shellLines(body: string, start: number): { text: string; offset: number }[] {
+  const lines: { text: string; offset: number }[] = [];
+  let offset = start;
+  for (const text of body.split('\n')) {
+    lines.push({ text, offset });
+    offset += text.length + 1;
+  }
+  return lines;
+}
+
+/** The first URL (or the output file) of a shell download line. */
+function urlOf(line: string): string {
+  return /https?:\/\/\S+/.exec(line)?.[0].replace(/["']/g, '') ?? '';
+}
 
 /** URL or file name arguments that are web pages or images. */
 function looksLikeNonArtifact(call: CallSite, context: RuleContext): boolean {

@@ -6,6 +6,8 @@ interface HubCall {
   position: number;
   keyword: string;
   dataset?: boolean;
+  /** Bare names resolve to a Hub organisation (sentence-transformers). */
+  shortNames?: boolean;
   what: string;
 }
 
@@ -17,9 +19,9 @@ const DOWNLOADERS: Record<string, HubCall> = {
   'datasets.load_dataset': { position: 0, keyword: 'path', dataset: true, what: 'load_dataset fetches this dataset' },
   'datasets.load_dataset_builder': { position: 0, keyword: 'path', dataset: true, what: 'load_dataset_builder fetches this dataset' },
   'transformers.pipeline': { position: 1, keyword: 'model', what: 'pipeline fetches this model' },
-  'sentence_transformers.SentenceTransformer': { position: 0, keyword: 'model_name_or_path', what: 'SentenceTransformer fetches this model' },
-  'sentence_transformers.CrossEncoder': { position: 0, keyword: 'model_name', what: 'CrossEncoder fetches this model' },
-  'sentence_transformers.cross_encoder.CrossEncoder': { position: 0, keyword: 'model_name', what: 'CrossEncoder fetches this model' },
+  'sentence_transformers.SentenceTransformer': { position: 0, keyword: 'model_name_or_path', shortNames: true, what: 'SentenceTransformer fetches this model' },
+  'sentence_transformers.CrossEncoder': { position: 0, keyword: 'model_name', shortNames: true, what: 'CrossEncoder fetches this model' },
+  'sentence_transformers.cross_encoder.CrossEncoder': { position: 0, keyword: 'model_name', shortNames: true, what: 'CrossEncoder fetches this model' },
 };
 
 function hubCallOf(call: CallSite): HubCall | undefined {
@@ -39,7 +41,7 @@ export default defineRule({
   cwe: 494,
   message: 'This model or dataset is fetched from the Hugging Face Hub without a pinned revision, so whatever the repository holds at run time is used; pass revision="<40-hex commit sha>".',
   docs: {
-    what: 'Finds Hugging Face Hub downloads that do not pin a commit: `from_pretrained` (transformers, diffusers, PEFT adapters, any class), `pipeline(model=...)`, `hf_hub_download`, `snapshot_download`, `load_dataset` and sentence-transformers models, when the first argument is a Hub id (`org/name`, a legacy id such as `bert-base-uncased`, a Hub dataset such as `imdb`) and `revision=` is missing or names a branch or tag. Local paths (`./checkpoints/best`, `os.path.join(...)`, folders the program saves to), `local_files_only=True`, and revisions passed as variables (configuration) are not reported.',
+    what: 'Finds Hugging Face Hub downloads that do not pin a commit: `from_pretrained` (transformers, diffusers, PEFT adapters, any class), `pipeline(model=...)`, `hf_hub_download`, `snapshot_download`, `load_dataset`, sentence-transformers models and `timm.create_model("hf_hub:...", pretrained=True)`, when the first argument is a Hub id (`org/name`, a legacy id such as `bert-base-uncased`, a Hub dataset such as `imdb`) and `revision=` is missing or names a branch or tag. Local paths (`./checkpoints/best`, `os.path.join(...)`, folders the program saves to), `local_files_only=True`, and revisions passed as variables (configuration) are not reported.',
     why: 'A Hub repository is mutable: its owner, or anyone who takes over the account, can push new weights, a new tokenizer or new data under the same name, and your training or serving code picks them up silently on the next run. Branches (`main`) and tags move; only a commit sha names fixed content. Pinning also makes results reproducible.',
     fix: 'Look up the commit of the version you reviewed (the "History" tab of the repository, or `huggingface_hub.model_info(id).sha`) and pass it: `revision="<40-hex sha>"`. Keep it in a constant or your config next to the model id.',
     example: {
@@ -48,14 +50,18 @@ export default defineRule({
     },
     references: ['https://huggingface.co/docs/huggingface_hub/guides/download#from-specific-version', 'https://cwe.mitre.org/data/definitions/494.html'],
   },
-  calls: ['*.from_pretrained', ...Object.keys(DOWNLOADERS)],
+  calls: ['*.from_pretrained', 'timm.create_model', ...Object.keys(DOWNLOADERS)],
   onCall(call, context) {
+    if (call.callee === 'timm.create_model') {
+      timmModel(call, context);
+      return;
+    }
     const hub = hubCallOf(call);
     if (!hub) return;
     if (call.flag('local_files_only') === 'true') return;
     const argument = call.argument(hub.position, hub.keyword);
     if (!argument) return;
-    const reference = classifyReference(argument, context, !!hub.dataset);
+    const reference = classifyReference(argument, context, !!hub.dataset, !!hub.shortNames);
     if (reference.kind !== 'hub') return;
     const status = revisionStatus(call, context);
     if (status.kind === 'pinned' || status.kind === 'configured') return;
@@ -71,6 +77,19 @@ export default defineRule({
     );
   },
 });
+
+/** `timm.create_model("hf_hub:org/name", pretrained=True)` always takes the latest commit. */
+function timmModel(call: CallSite, context: RuleContext): void {
+  const name = call.argument(0, 'model_name');
+  const value = name ? context.valueOf(name) : undefined;
+  if (value?.kind !== 'string' || !/^hf[-_]hub:/.test(value.value) || call.flag('pretrained') !== 'true') return;
+  if (call.keyword('pretrained_cfg_overlay')) return;
+  report(
+    context,
+    name!,
+    `timm.create_model fetches "${value.value.replace(/^hf[-_]hub:/, '')}" from the Hugging Face Hub at its latest commit, so weights pushed later are used silently. Download the file with hf_hub_download(..., revision="<40-hex sha>") and pass pretrained_cfg_overlay=dict(file=path).`,
+  );
+}
 
 function report(context: RuleContext, node: Node, message: string): void {
   context.report({ node, message });
