@@ -1,4 +1,4 @@
-import { defineRule, type Fix, type Node, type RuleContext } from '../../server/src/engine/api';
+import { defineRule, type CallSite, type Fix, type Node, type RuleContext } from '../../server/src/engine/api';
 import { environAssignment } from './statements';
 import { isAllowedHost, isLocalHost, rootOf, urlOf, type UrlInfo } from './urls';
 
@@ -86,15 +86,14 @@ export default defineRule({
     },
     references: ['https://cwe.mitre.org/data/definitions/319.html', 'https://mlflow.org/docs/latest/auth/index.html'],
   },
-  calls: [...SINKS.keys(), ...ENVIRON_WRITES],
+  calls: [...SINKS.keys(), ...ENVIRON_WRITES, ...[...HTTP_VERBS, 'request'].map((verb) => `*.${verb}`)],
   onCall(call, context) {
-    if (!call.callee) return;
-    if (ENVIRON_WRITES.includes(call.callee)) {
+    if (call.callee && ENVIRON_WRITES.includes(call.callee)) {
       const name = call.argumentValue(0, 'key');
       if (name?.kind === 'string' && URL_ENVIRONMENT[name.value]) checkUrl(call.argument(1, 'value'), URL_ENVIRONMENT[name.value], context);
       return;
     }
-    const target = SINKS.get(call.callee);
+    const target = (call.callee ? SINKS.get(call.callee) : undefined) ?? clientMethodSink(call, context);
     if (!target) return;
     const nodes: Node[] = [];
     const positional = target.position !== undefined ? call.positional[target.position] : undefined;
@@ -139,6 +138,29 @@ export default defineRule({
     }
   },
 });
+
+const CLIENT_CLASSES = new Set(['requests.Session', 'requests.session', 'httpx.Client', 'httpx.AsyncClient', 'aiohttp.ClientSession']);
+
+/**
+ * A request method on a client the resolver cannot follow: a parameter annotated with a client
+ * class (`session: aiohttp.ClientSession`), or a session or client attribute (`self.session`) in
+ * a file that uses an HTTP client library.
+ */
+function clientMethodSink(call: CallSite, context: RuleContext): UrlSink | undefined {
+  const receiver = call.receiver;
+  if (!receiver || !(HTTP_VERBS.includes(call.method) || call.method === 'request')) return undefined;
+  const sink = { position: call.method === 'request' ? 1 : 0, keywords: ['url'], what: API };
+  if (receiver.type === 'identifier') {
+    const binding = context.lookup(receiver);
+    const annotation = binding?.kind === 'param' ? binding.node.parent?.childForFieldName('type') : undefined;
+    const type = annotation ? (context.qualifiedName(annotation.namedChild(0) ?? annotation) ?? '') : '';
+    if (CLIENT_CLASSES.has(type)) return sink;
+    if (binding) return undefined;
+  }
+  if (!/^(self\.)?_?(session|http_session|client|http_client|http|async_client)$/i.test(receiver.text)) return undefined;
+  const usesClient = context.document.units.some((u) => /^[ \t]*(?:import|from)[ \t]+(requests|httpx|aiohttp)\b/m.test(u.code));
+  return usesClient ? sink : undefined;
+}
 
 function messageFor(url: UrlInfo, what: string): string {
   if (url.scheme === 'ftp') return `ftp:// sends ${what} (and any login) unencrypted and unauthenticated; use https or sftp.`;

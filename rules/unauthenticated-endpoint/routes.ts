@@ -164,7 +164,8 @@ export function servesModelOrData(handler: Node, context: RuleContext, depth = 0
     const receiverName = site.receiver ? lastName(site.receiver) : '';
     if (MODEL_METHODS.has(method) && (method !== 'chat' || receiverName !== '') && !(method === 'encode' && /^(str|bytes|text|s|value|data|json)$/i.test(receiverName))) return 'a model';
     if (method === 'create' && site.receiver && /completions|messages|embeddings|responses/.test(site.receiver.text)) return 'a model';
-    if (site.function.type === 'identifier' && MODEL_NAMES.test(method) && !/^session$/i.test(method)) return 'a model';
+    if (site.function.type === 'identifier' && ((MODEL_NAMES.test(method) && !/^session$/i.test(method)) || isLoadedModel(site.function, context))) return 'a model';
+    if (site.receiver?.type === 'identifier' && isLoadedModel(site.receiver, context)) return 'a model';
     if (site.function.type === 'attribute' && method === 'run' && MODEL_NAMES.test(receiverName)) return 'a model';
     if (site.function.type === 'attribute' && MODEL_NAMES.test(receiverName) && /^(self\.)?\w+$/.test(site.receiver?.text ?? '') && receiverName !== 'session' && method !== 'to' && method !== 'eval')
       return 'a model';
@@ -180,6 +181,20 @@ export function servesModelOrData(handler: Node, context: RuleContext, depth = 0
     }
   }
   return undefined;
+}
+
+/** Calls that load or build a model (what a name assigned from them holds). */
+const MODEL_FACTORIES =
+  /(^|\.)(pipeline|from_pretrained|load_model|load_learner|InferenceSession|SentenceTransformer|CrossEncoder|ChatOpenAI|ChatAnthropic|OpenAI|AsyncOpenAI|Anthropic|Llama|LLM|YOLO|create_model|load_state_dict_from_url)(\(\))?$|^(joblib|pickle|torch|dill|cloudpickle|skops\.io)\.load$|^mlflow\.\w+\.load_model$/;
+
+/** Whether a name holds a model: it is assigned (at module level or in the function) from a model loader or factory. */
+function isLoadedModel(identifier: Node, context: RuleContext): boolean {
+  const binding = context.lookup(identifier);
+  if (binding?.kind !== 'assign' || binding.value?.type !== 'call') return false;
+  const fn = binding.value.childForFieldName('function');
+  if (!fn) return false;
+  const qualified = context.qualifiedName(fn) ?? fn.text;
+  return MODEL_FACTORIES.test(qualified) || MODEL_FACTORIES.test(fn.text);
 }
 
 function lastName(node: Node): string {
