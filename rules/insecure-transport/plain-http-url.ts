@@ -16,6 +16,8 @@ const DATA = 'the data';
 const MODEL = 'the model files';
 const TRACKING = 'experiment data and tracking credentials';
 const STORAGE = 'stored objects and storage credentials';
+/** A GET without credentials or a body: what crosses the network is the downloaded content. */
+const DOWNLOAD = 'the downloaded content';
 const LLM = 'prompts, completions and the API key';
 
 const SINKS = new Map<string, UrlSink>();
@@ -67,6 +69,18 @@ const URL_ENVIRONMENT: Record<string, string> = {
   OPENAI_API_BASE: LLM,
 };
 
+/** Keyword arguments that name the endpoint a client connects to, whatever the call. */
+const ENDPOINT_KEYWORDS: Record<string, string> = {
+  base_url: API,
+  api_base: API,
+  api_url: API,
+  server_url: API,
+  endpoint_url: STORAGE,
+  openai_api_base: LLM,
+  tracking_uri: TRACKING,
+  registry_uri: TRACKING,
+};
+
 const ENVIRON_WRITES = ['os.environ.setdefault', 'os.putenv'];
 
 export default defineRule({
@@ -107,11 +121,18 @@ export default defineRule({
       if (node.type === 'list' || node.type === 'tuple') node.namedChildren.forEach((item) => item && checkUrl(item, target.what, context));
       else if (node.type === 'dictionary')
         node.namedChildren.forEach((pair) => pair?.type === 'pair' && pair.childForFieldName('value') && checkUrl(pair.childForFieldName('value')!, target.what, context));
-      else checkUrl(node, target.what, context);
+      else checkUrl(node, target.what === API && isPlainDownload(call) ? DOWNLOAD : target.what, context);
     }
   },
-  nodes: { types: ['assignment'], keywords: Object.keys(URL_ENVIRONMENT) },
+  nodes: { types: ['assignment', 'keyword_argument'], keywords: [...Object.keys(URL_ENVIRONMENT), ...Object.keys(ENDPOINT_KEYWORDS)] },
   onNode(node, context) {
+    if (node.type === 'keyword_argument') {
+      // ScoringClient(base_url="http://..."): keywords that name a network endpoint, on any call
+      const name = node.childForFieldName('name')?.text ?? '';
+      const value = node.childForFieldName('value');
+      if (ENDPOINT_KEYWORDS[name] && value && node.parent?.parent?.type === 'call') checkUrl(value, ENDPOINT_KEYWORDS[name], context);
+      return;
+    }
     // os.environ["MLFLOW_TRACKING_URI"] = "http://..."
     const assignment = environAssignment(node, context);
     if (assignment && URL_ENVIRONMENT[assignment.name]) checkUrl(assignment.value, URL_ENVIRONMENT[assignment.name], context);
@@ -139,6 +160,12 @@ export default defineRule({
   },
 });
 
+/** `requests.get(url)` with no credentials, body or headers: a download. */
+function isPlainDownload(call: CallSite): boolean {
+  if (!['get', 'head'].includes(call.method) || call.hasSplat) return false;
+  return !['headers', 'auth', 'cookies', 'cert', 'json', 'data', 'params'].some((name) => call.keyword(name));
+}
+
 const CLIENT_CLASSES = new Set(['requests.Session', 'requests.session', 'httpx.Client', 'httpx.AsyncClient', 'aiohttp.ClientSession']);
 
 /**
@@ -165,6 +192,7 @@ function clientMethodSink(call: CallSite, context: RuleContext): UrlSink | undef
 function messageFor(url: UrlInfo, what: string): string {
   if (url.scheme === 'ftp') return `ftp:// sends ${what} (and any login) unencrypted and unauthenticated; use https or sftp.`;
   if (url.host === undefined) return `This URL starts with http:// and its host is only known at run time: unless it is always local, ${what} travel unencrypted; use https.`;
+  if (what === DOWNLOAD) return `http://${url.host} serves this download unencrypted and unauthenticated: anyone on the network path can read it or swap its content; use https.`;
   return `http://${url.host} sends ${what} unencrypted and unauthenticated: anyone on the network path can read or tamper with the traffic; use https.`;
 }
 
@@ -179,5 +207,7 @@ function checkUrl(node: Node | undefined, what: string, context: RuleContext): v
     const start = url.literal.node.startIndex + url.literal.offset;
     fixes.push({ title: 'Use https:// for this URL', safe: false, edits: [context.edits.replaceRange(start, start + 4, 'https')] });
   }
-  context.report({ node, message: messageFor(url, what), severity: url.host === undefined ? 'info' : undefined, fixes });
+  // a sample image or text file fetched for a demo: the content can be swapped, nothing is sent
+  const staticMedia = what === DOWNLOAD && /\.(jpe?g|png|gif|webp|bmp|svg|txt|wav|mp3)$/i.test(url.text.replace(/[?#].*$/, ''));
+  context.report({ node, message: messageFor(url, what), severity: url.host === undefined || staticMedia ? 'info' : undefined, fixes });
 }

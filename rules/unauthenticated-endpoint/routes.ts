@@ -107,6 +107,8 @@ const MODEL_METHODS = new Set([
   'embed',
   'embed_query',
   'embed_documents',
+  'get_embeddings',
+  'get_embedding',
   'transcribe',
   'classify',
   'invoke',
@@ -122,6 +124,8 @@ const MODEL_METHODS = new Set([
   'translate',
   'chat',
 ]);
+const MODEL_METHOD_FAMILY = /^a?(predict|generate|infer|embed|transcribe|classify|detect|complete)_\w+$/;
+const NOT_MODEL_SUFFIX = /_(id|ids|uuid|key|keys|token|secret|salt|hash|name|password|report|html|pdf|docs|schema|config|url|path|filename|seed)$/;
 const DATA_METHODS = new Set([
   'execute',
   'executemany',
@@ -163,6 +167,8 @@ export function servesModelOrData(handler: Node, context: RuleContext, depth = 0
     const callee = site.callee ?? '';
     const receiverName = site.receiver ? lastName(site.receiver) : '';
     if (MODEL_METHODS.has(method) && (method !== 'chat' || receiverName !== '') && !(method === 'encode' && /^(str|bytes|text|s|value|data|json)$/i.test(receiverName))) return 'a model';
+    // generate_stream_gate, predict_batch, infer_async...; not generate_id, generate_token
+    if (MODEL_METHOD_FAMILY.test(method) && !NOT_MODEL_SUFFIX.test(method)) return 'a model';
     if (method === 'create' && site.receiver && /completions|messages|embeddings|responses/.test(site.receiver.text)) return 'a model';
     if (site.function.type === 'identifier' && ((MODEL_NAMES.test(method) && !/^session$/i.test(method)) || isLoadedModel(site.function, context))) return 'a model';
     if (site.receiver?.type === 'identifier' && isLoadedModel(site.receiver, context)) return 'a model';
