@@ -100,6 +100,8 @@ export function hashOfIdentifier(call: CallSite, context: RuleContext): HashSite
   if (NON_PSEUDONYM_CONTEXT.test(targetText) || (fn && NON_PSEUDONYM_CONTEXT.test(fn.childForFieldName('name')?.text ?? ''))) return undefined;
 
   const names = namesIn(data, context);
+  // passwords are fast-password-hash's: they need a slow KDF, not a keyed hash
+  if (names.some(isPasswordName) || assignmentTargetNames(statement).some(isPasswordName)) return undefined;
   const salted = names.some((n) => nameParts(n).some((p) => SECRET_PART.test(p)) || SECRET_PART.test(n));
   const sensitive = context.options.sensitiveColumns;
   const identifier = names.find((n) => isIdentifierName(n, sensitive));
@@ -114,6 +116,10 @@ export function hashOfIdentifier(call: CallSite, context: RuleContext): HashSite
   return { algorithm, data, evidence, salted, usedForSecurityFalse };
 }
 
+export function isPasswordName(name: string): boolean {
+  return nameParts(name).some((p) => /^(password|passwd|pwd|passphrase|passwort|mot_de_passe)$/.test(p));
+}
+
 export function isIdentifierName(name: string, sensitive: readonly string[]): boolean {
   if (TOO_COMMON.has(name.toLowerCase())) return false;
   const parts = nameParts(name);
@@ -123,7 +129,7 @@ export function isIdentifierName(name: string, sensitive: readonly string[]): bo
 }
 
 /** Identifiers, attribute names and string subscript keys inside `node` (following a local name to its value once). */
-function namesIn(node: Node, context: RuleContext, depth = 0): string[] {
+export function namesIn(node: Node, context: RuleContext, depth = 0): string[] {
   const names: string[] = [];
   const visit = (n: Node) => {
     switch (n.type) {
@@ -173,7 +179,7 @@ function namesIn(node: Node, context: RuleContext, depth = 0): string[] {
   return names;
 }
 
-function statementOf(node: Node): Node | undefined {
+export function statementOf(node: Node): Node | undefined {
   for (let current: Node | null = node; current; current = current.parent) {
     if (current.type === 'expression_statement' || current.type === 'return_statement') return current;
     if (current.type === 'block' || current.type === 'module') return undefined;
@@ -190,7 +196,7 @@ function assignmentTargetText(statement: Node): string {
   return assignmentOf(statement)?.childForFieldName('left')?.text ?? '';
 }
 
-function assignmentTargetNames(statement: Node | undefined): string[] {
+export function assignmentTargetNames(statement: Node | undefined): string[] {
   const left = assignmentOf(statement)?.childForFieldName('left');
   if (!left) return [];
   if (left.type === 'identifier') return [left.text];

@@ -38,6 +38,42 @@ function isClientParameter(identifier: Node): boolean {
 const SANITIZING_CALLS =
   /^(werkzeug\.utils\.secure_filename|secure_filename|os\.path\.basename|werkzeug\.security\.safe_join|werkzeug\.utils\.safe_join|flask\.safe_join|safe_join|uuid\.uuid4|uuid\.uuid1|hashlib\.)/;
 
+const PATH_BUILDERS = new Set([
+  'os.path.join',
+  'os.path.normpath',
+  'os.path.abspath',
+  'os.path.expanduser',
+  'os.path.realpath',
+  'posixpath.join',
+  'pathlib.Path',
+  'pathlib.PurePath',
+  'pathlib.PosixPath',
+  'str',
+  'os.fspath',
+  'urllib.parse.unquote',
+  'format',
+]);
+const PATH_METHODS = new Set([
+  'get',
+  'getlist',
+  'format',
+  'replace',
+  'strip',
+  'lstrip',
+  'rstrip',
+  'lower',
+  'upper',
+  'joinpath',
+  'with_suffix',
+  'with_name',
+  'resolve',
+  'absolute',
+  'decode',
+  'encode',
+  'split',
+  'join',
+]);
+
 export interface RequestSource {
   /** The expression judged to come from the client. */
   node: Node;
@@ -79,6 +115,8 @@ export function requestSource(node: Node, context: RuleContext, depth = 0): Requ
       const site = context.callSite(node);
       const callee = site.callee ?? site.method;
       if (SANITIZING_CALLS.test(callee)) return undefined;
+      // only calls that build a path or text from their inputs carry them; a lookup (`db.get_path(id)`) does not
+      if (!PATH_BUILDERS.has(callee) && !(site.receiver && PATH_METHODS.has(site.method))) return undefined;
       if (site.receiver) {
         const fromReceiver = requestSource(site.receiver, context, depth + 1);
         if (fromReceiver) return fromReceiver;

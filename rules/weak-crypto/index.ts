@@ -1,3 +1,4 @@
+import fastPasswordHash from './fast-password-hash';
 import hardcodedCryptoKey from './hardcoded-crypto-key';
 import insecureRandomSecret from './insecure-random-secret';
 import jwtVerifyDisabled from './jwt-verify-disabled';
@@ -5,4 +6,4 @@ import unkeyedHashPii from './unkeyed-hash-pii';
 import weakCipher from './weak-cipher';
 import weakHashPii from './weak-hash-pii';
 
-export default [weakHashPii, unkeyedHashPii, weakCipher, hardcodedCryptoKey, insecureRandomSecret, jwtVerifyDisabled];
+export default [weakHashPii, unkeyedHashPii, fastPasswordHash, weakCipher, hardcodedCryptoKey, insecureRandomSecret, jwtVerifyDisabled];
