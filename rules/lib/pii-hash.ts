@@ -7,28 +7,30 @@ import { enclosingFunction } from './flow';
  * person's identifier? Evidence is looked for in the names around the hashed value.
  */
 
-/** Word parts that mark a person identifier, beyond the personal-data columns of `sensitive.ts`. */
+/** Word parts that mark a person identifier, beyond the personal-data columns of `sensitive.ts`.
+ * Single words count as any part of a name; multi-word entries only as a run (`member_id`, not `member.name` of a tar member). */
 const IDENTIFIER_NAMES = [
   'user',
   'userid',
   'username',
   'customer',
   'patient',
-  'member',
   'employee',
-  'person',
   'subscriber',
-  'account',
   'uid',
   'msisdn',
   'imei',
   'visitor',
-  'client_id',
   'cust_id',
   'mrn',
   'nhs_number',
-  'user_id',
+  'member_id',
+  'person_id',
+  'account_id',
+  'account_number',
+  'client_id',
   'customer_id',
+  'user_id',
 ];
 /** `name` alone is too common in code (layer, file, model names) to count by itself. */
 const TOO_COMMON = new Set(['name', 'names', 'filename', 'key', 'id']);
@@ -42,7 +44,23 @@ const SECRET_PART = /^(salt|salted|pepper|secret|key|hmac_key|secret_key|pseudon
 export const WEAK_ALGORITHMS = new Set(['md5', 'sha1', 'md4', 'ripemd160', 'sha']);
 export const STRONG_ALGORITHMS = new Set(['sha224', 'sha256', 'sha384', 'sha512', 'sha3_224', 'sha3_256', 'sha3_384', 'sha3_512', 'blake2b', 'blake2s', 'sha512_256', 'sha512_224']);
 
+/** PyCryptodome / PyCrypto hash modules: `Crypto.Hash.MD5.new(data)`. */
+const PYCRYPTO_HASHES: Record<string, string> = {
+  MD5: 'md5',
+  SHA: 'sha1',
+  SHA1: 'sha1',
+  SHA224: 'sha224',
+  SHA256: 'sha256',
+  SHA384: 'sha384',
+  SHA512: 'sha512',
+  SHA3_256: 'sha3_256',
+  BLAKE2b: 'blake2b',
+  BLAKE2s: 'blake2s',
+};
+const PYCRYPTO_HASH_CALLS = ['Crypto', 'Cryptodome'].flatMap((m) => Object.keys(PYCRYPTO_HASHES).map((h) => `${m}.Hash.${h}.new`));
+
 export const HASH_CALLS = [
+  ...PYCRYPTO_HASH_CALLS,
   ...[...WEAK_ALGORITHMS, ...STRONG_ALGORITHMS].filter((a) => a !== 'sha' && a !== 'md4' && a !== 'ripemd160').flatMap((a) => [`hashlib.${a}`, `hashlib.${a}().update`]),
   'hashlib.new',
   'hashlib.new().update',
@@ -68,6 +86,8 @@ export function algorithmOf(call: CallSite, context: RuleContext): string | unde
     const value = name ? context.valueOf(name) : undefined;
     return value?.kind === 'string' ? value.value.toLowerCase().replace(/-/g, '') : undefined;
   }
+  const pycrypto = /^(?:Crypto|Cryptodome)\.Hash\.(\w+)\.new$/.exec(callee);
+  if (pycrypto) return PYCRYPTO_HASHES[pycrypto[1]];
   return callee.startsWith('hashlib.') ? callee.slice('hashlib.'.length) : undefined;
 }
 

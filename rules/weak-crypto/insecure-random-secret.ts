@@ -79,7 +79,7 @@ export default defineRule({
     const numpy = callee.startsWith('numpy.');
     const strong = matchesName(sink.name, SECRET_NAMES);
     if (!strong) {
-      if (numpy || !matchesName(sink.name, AMBIGUOUS_NAMES)) return;
+      if (numpy || !isAmbiguousSecretName(sink.name)) return;
       if (!drawnLikeSecret(call, sink.value, context)) return;
     }
     context.report({
@@ -89,6 +89,42 @@ export default defineRule({
     });
   },
 });
+
+/** Qualifiers that make `token`, `key`, `code`... mean a credential (`login_code`), where `zip_code` or `sort_key` do not. */
+const AUTH_QUALIFIERS = new Set([
+  'auth',
+  'access',
+  'api',
+  'secret',
+  'reset',
+  'verify',
+  'verification',
+  'invite',
+  'invitation',
+  'session',
+  'login',
+  'signup',
+  'confirm',
+  'confirmation',
+  'activation',
+  'magic',
+  'recovery',
+  'unlock',
+  'security',
+  'private',
+  'crypt',
+  'encryption',
+  'signing',
+  'hmac',
+]);
+
+/** `token`, `salt`, `key`, `code` or `pin` alone, or with an auth qualifier (`login_code`, `session_key`). */
+function isAmbiguousSecretName(name: string): boolean {
+  const parts = nameParts(name);
+  const words = parts.filter((p) => AMBIGUOUS_NAMES.includes(p.replace(/s$/, '')));
+  if (words.length === 0) return false;
+  return parts.length === words.length || parts.some((p) => AUTH_QUALIFIERS.has(p));
+}
 
 function matchesName(name: string, list: readonly string[]): boolean {
   const parts = nameParts(name);
