@@ -33,6 +33,8 @@ export interface PersonalData {
   shape: 'table' | 'column' | 'value';
   /** `data`: traced to data holding the columns; `name`: only a variable or attribute named like personal data. */
   evidence: 'data' | 'name';
+  /** A pandas DataFrame (so `.drop(columns=...)` applies). */
+  frame: boolean;
 }
 
 type Shape = PersonalData['shape'];
@@ -180,8 +182,53 @@ const ROW_PRESERVING = new Set([
   'drop_na',
   'dropna',
   'truncate',
+  'to_csv',
+  'to_parquet',
+  'to_xml',
+  'to_latex',
   'asfreq',
   'resample',
+]);
+/** Row-preserving methods whose result is still a DataFrame. */
+const FRAME_RESULT = new Set([
+  'head',
+  'tail',
+  'sample',
+  'copy',
+  'dropna',
+  'fillna',
+  'reset_index',
+  'set_index',
+  'sort_values',
+  'sort_index',
+  'query',
+  'astype',
+  'drop_duplicates',
+  'round',
+  'nlargest',
+  'nsmallest',
+  'reindex',
+  'transpose',
+  'where',
+  'explode',
+  'melt',
+  'pivot',
+  'pivot_table',
+  'infer_objects',
+  'convert_dtypes',
+  'rename_axis',
+  'replace',
+  'interpolate',
+  'ffill',
+  'bfill',
+  'clip',
+  'compute',
+  'persist',
+  'to_pandas',
+  'truncate',
+  'first',
+  'last',
+  'asfreq',
 ]);
 const ROWS_ONLY = new Set(['itertuples', 'iterrows', 'items', 'iteritems', 'to_dict', 'to_records', 'tolist', 'to_list']);
 /** Attributes of a frame or series that show no individual values. */
@@ -401,7 +448,7 @@ export class SensitiveDataModel {
     const info = this.info(node, unit, 0);
     if (!isData(info)) return undefined;
     const columns = [...info.columns].filter(([, c]) => c === 'direct' || info.identified).map(([name]) => name);
-    return columns.length > 0 ? { columns, shape: info.shape, evidence: info.evidence } : undefined;
+    return columns.length > 0 ? { columns, shape: info.shape, evidence: info.evidence, frame: info.shape === 'table' && info.frame === true } : undefined;
   }
 
   /** Whether `node` is known to carry no personal data: a literal, an aggregate, a masked or hashed value. */
@@ -702,7 +749,7 @@ export class SensitiveDataModel {
     if (owner?.type === 'delete_statement' || (owner?.type === 'expression_list' && owner.parent?.type === 'delete_statement')) return this.withoutColumns(info, names);
     if (owner?.type !== 'assignment' || field(owner, 'left')?.id !== subscript.id) return info;
     const right = field(owner, 'right');
-    const value = right ? this.info(right, unit, depth) : UNKNOWN;
+    const value = right ? this.derivedColumn(right, unit, depth) : UNKNOWN;
     const columns = new Map(info.columns);
     for (const name of names) {
       const status = this.classify(name);
@@ -714,6 +761,18 @@ export class SensitiveDataModel {
       } else if (status) columns.set(name, status);
     }
     return withColumns(info, columns);
+  }
+
+  /**
+   * What a new column computed from `value` holds: a copy of a personal column is personal; a
+   * value computed from one (`df["email"].str.split("@").str[1]`) is judged by the new column's
+   * name, unless it was masked or hashed (safe).
+   */
+  private derivedColumn(value: Node, unit: number, depth: number): Info {
+    const info = this.info(value, unit, depth);
+    if (!isData(info)) return info;
+    const isCopy = (value.type === 'identifier' || value.type === 'attribute' || value.type === 'subscript') && value.descendantsOfType('call').length === 0;
+    return isCopy ? info : UNKNOWN;
   }
 
   private classified(names: string[]): Columns {
@@ -752,7 +811,7 @@ export class SensitiveDataModel {
     const base = this.info(object, unit, depth);
     if (isData(base)) {
       if (SAFE_ATTRIBUTES.has(attribute)) return SAFE;
-      if (PASS_ATTRIBUTES.has(attribute)) return base;
+      if (PASS_ATTRIBUTES.has(attribute)) return ['loc', 'iloc', 'at', 'iat'].includes(attribute) ? base : { ...base, frame: false };
       if (base.shape === 'column') return UNKNOWN;
       if (base.columns.has(attribute) || (this.classify(attribute) ?? 'negated') !== 'negated') return this.select(base, [attribute], base.shape === 'table' ? 'column' : 'value');
       return UNKNOWN;
@@ -775,8 +834,18 @@ export class SensitiveDataModel {
     const indexer = object.type === 'attribute' ? field(object, 'attribute')?.text : undefined;
     const base = this.info(object, unit, depth);
     let keyNode: Node | undefined = subscripts[0];
-    if (indexer === 'loc' || indexer === 'at') keyNode = subscripts.length >= 2 ? subscripts[1] : undefined;
-    else if (indexer === 'iloc' || indexer === 'iat') keyNode = undefined;
+    if (indexer === 'loc' || indexer === 'at') {
+      keyNode = subscripts.length >= 2 ? subscripts[1] : undefined;
+      // df.loc[0, "email"] is one value
+      if (keyNode && isData(base) && base.shape === 'table' && ['integer', 'string'].includes(subscripts[0].type) && keyNode.type === 'string') {
+        const names = stringList(this.resolver.valueOf(keyNode, unit));
+        return names ? this.select(base, names, 'value') : UNKNOWN;
+      }
+    } else if (indexer === 'iloc' || indexer === 'iat') {
+      // df.iloc[0] is one row
+      if (isData(base) && base.shape === 'table' && subscripts.length === 1 && subscripts[0].type === 'integer') return { ...base, shape: 'value', frame: false };
+      keyNode = undefined;
+    }
     const names = keyNode && keyNode.type !== 'slice' ? stringList(this.resolver.valueOf(keyNode, unit)) : undefined;
     const isList = keyNode?.type === 'list';
     if (isData(base)) {
@@ -864,9 +933,16 @@ export class SensitiveDataModel {
     const keys = literalKeys(data);
     if (keys && kind !== 'Series') {
       // the keys of a dict (or of a list of dicts) are the columns, whatever the values
-      const byKey = this.classified(keys);
-      const fromValues = this.info(data, unit, depth);
-      const columns = isData(fromValues) ? new Map([...byKey, ...fromValues.columns]) : byKey;
+      const columns = this.classified(keys);
+      if (data.type === 'dictionary')
+        for (const pair of namedChildren(data)) {
+          // {"contact": df["email"]}: the column holds what the value holds
+          const key = pair.type === 'pair' ? field(pair, 'key') : undefined;
+          const value = pair.type === 'pair' ? field(pair, 'value') : undefined;
+          if (key?.type !== 'string' || !value || columns.has(stringParts(key).text)) continue;
+          const info = this.derivedColumn(value, unit, depth);
+          if (isData(info) && info.evidence === 'data') columns.set(stringParts(key).text, [...info.columns.values()].includes('direct') ? 'direct' : 'quasi');
+        }
       return makeData(columns, 'table', { frame: true });
     }
     const info = this.info(data, unit, depth);
@@ -896,7 +972,11 @@ export class SensitiveDataModel {
       }
       return base;
     }
-    if (method === 'describe') return args.keywords.has('include') ? base : SAFE;
+    if (method === 'describe') {
+      // describe(include="all"/object) lists the most frequent value of text columns
+      const include = args.keywords.get('include');
+      return include && /all|object|["']O["']|\bstr\b|category/.test(include.text) ? base : SAFE;
+    }
     if (AGGREGATES.has(method)) return SAFE;
     if (method === 'select_dtypes') {
       const include = args.keywords.get('include') ?? first;
@@ -904,8 +984,7 @@ export class SensitiveDataModel {
     }
     if (ROW_PRESERVING.has(method)) {
       if (ROWS_ONLY.has(method)) return { ...base, frame: false, shape: base.shape === 'column' ? 'column' : 'table' };
-      if (base.shape === 'value' && VALUE_METHODS.has(method)) return base;
-      return base;
+      return FRAME_RESULT.has(method) ? base : { ...base, frame: false };
     }
     if (base.shape === 'value') return VALUE_METHODS.has(method) ? (method === 'replace' && this.masks(args, unit) ? SAFE : base) : UNKNOWN;
     switch (method) {
@@ -1003,7 +1082,7 @@ export class SensitiveDataModel {
       case 'assign': {
         const columns = new Map(base.columns);
         for (const [name, valueNode] of args.keywords) {
-          const value = this.info(valueNode, unit, depth);
+          const value = this.derivedColumn(valueNode, unit, depth);
           const status = this.classify(name);
           columns.delete(name);
           if (value.kind === 'safe' || status === 'negated') continue;

@@ -143,7 +143,34 @@ const DIRECT_NAMES = [
 ];
 
 /** `<person>_name` columns name a person. */
-const PERSON_NOUNS = new Set(['customer', 'client', 'patient', 'employee', 'person', 'contact', 'member', 'holder', 'cardholder', 'applicant', 'student', 'subscriber', 'recipient', 'sender', 'user']);
+const PERSON_NOUNS = new Set([
+  'customer',
+  'client',
+  'patient',
+  'employee',
+  'person',
+  'contact',
+  'member',
+  'holder',
+  'cardholder',
+  'applicant',
+  'student',
+  'subscriber',
+  'recipient',
+  'sender',
+  'user',
+  'donor',
+  'tenant',
+  'guest',
+  'borrower',
+  'beneficiary',
+  'caller',
+  'driver',
+  'rider',
+  'buyer',
+  'payee',
+  'payer',
+]);
 
 const QUASI_NAMES = ['zip', 'zipcode', 'zip_code', 'postcode', 'postal_code', 'salary', 'income', 'diagnosis', 'medical', 'ip', 'patient', 'ethnicity', 'religion'];
 
