@@ -1,4 +1,9 @@
 import type { Rule } from '../../server/src/engine/api';
+import piiDisplayedInNotebook from './pii-displayed-in-notebook';
+import piiLogged from './pii-logged';
+import piiPrinted from './pii-printed';
+import piiSentOverNetwork from './pii-sent-over-network';
+import piiSentToTracker from './pii-sent-to-tracker';
 
-const rules: Rule[] = [];
+const rules: Rule[] = [piiPrinted, piiLogged, piiDisplayedInNotebook, piiSentToTracker, piiSentOverNetwork];
 export default rules;
