@@ -1,4 +1,5 @@
 import type { Rule } from '../../server/src/engine/api';
+import secretInNotebookOutput from './secret-in-notebook-output';
 
-const rules: Rule[] = [];
+const rules: Rule[] = [secretInNotebookOutput];
 export default rules;
