@@ -163,6 +163,7 @@ function dottedText(node: Node | null): string {
 
 export class Resolver {
   private readonly bindingCache = new Map<string, Binding[]>();
+  private readonly referenceCache = new Map<string, { node: Node; unit: number }[]>();
   private starScanned = false;
   private starList: { module: string; unit: number; offset: number }[] = [];
 
@@ -173,6 +174,19 @@ export class Resolver {
     let list = this.bindingCache.get(name);
     if (list) return list;
     list = [];
+    for (const { node, unit } of this.references(name)) {
+      const binding = classifyBinding(node, unit);
+      if (binding) list.push(binding);
+    }
+    this.bindingCache.set(name, list);
+    return list;
+  }
+
+  /** Every identifier `name` in the document's Python units (bindings and uses), in program order. */
+  references(name: string): { node: Node; unit: number }[] {
+    let list = this.referenceCache.get(name);
+    if (list) return list;
+    list = [];
     const pattern = new RegExp(`(?<![\\p{L}\\p{N}_.])${escapeRegExp(name)}(?![\\p{L}\\p{N}_])`, 'gu');
     for (const unit of this.source.units) {
       if (unit.language !== 'python' || !unit.code.includes(name)) continue;
@@ -180,12 +194,10 @@ export class Resolver {
       for (let match = pattern.exec(unit.code); match; match = pattern.exec(unit.code)) {
         if (isPlainUse(unit.code, match.index, match.index + name.length)) continue;
         const identifier = asIdentifier(this.source.nodeAt(unit, match.index, match.index + name.length), match.index, name.length);
-        if (!identifier) continue;
-        const binding = classifyBinding(identifier, unit.index);
-        if (binding) list.push(binding);
+        if (identifier) list.push({ node: identifier, unit: unit.index });
       }
     }
-    this.bindingCache.set(name, list);
+    this.referenceCache.set(name, list);
     return list;
   }
 
