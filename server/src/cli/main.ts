@@ -5,6 +5,7 @@ import { createEngine } from '../engine/engine';
 import { discoverFiles } from '../engine/files';
 import { CATEGORIES, isSeverity, severityRank, type Severity } from '../engine/types';
 import { formatJson, formatText, type ScanReport } from './format';
+import { initCommand } from './init';
 import { scanFiles } from './scan';
 
 /** Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or fatal error. */
@@ -75,6 +76,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${'RULE'.padEnd(width)}  ${'CATEGORY'.padEnd(categoryWidth)}  SEVERITY  FIX\n`);
       for (const rule of rows) process.stdout.write(`${rule.id.padEnd(width)}  ${rule.category.padEnd(categoryWidth)}  ${rule.severity.padEnd(8)}  ${rule.fixable ? 'yes' : 'no'}\n`);
     });
+
+  program.addCommand(initCommand());
 
   try {
     await program.parseAsync(argv, { from: 'user' });
