@@ -51,9 +51,11 @@ if [ ! -f "$marker" ]; then
   if [ -f "$nodedir/include/node/node.h" ]; then export npm_config_nodedir="$nodedir"; fi
   # unsafe_perm: code-server's postinstall refuses to run as root otherwise;
   # yes: node-pty's postinstall runs `npx node-gyp`, which would cancel at npx's prompt.
+  # keep npm's own download cache (HOME is moved so that install scripts write nothing there)
+  npm_cache="$(npm config get cache)"
   (
     cd "$prefix"
-    TMPDIR="$prefix/tmp" HOME="$prefix/home" npm_config_yes=true npm_config_unsafe_perm=true \
+    npm_config_cache="$npm_cache" TMPDIR="$prefix/tmp" HOME="$prefix/home" npm_config_yes=true npm_config_unsafe_perm=true \
       npm install "code-server@$version" --no-audit --no-fund --no-save --foreground-scripts \
       --loglevel=error >"$prefix/install.log" 2>&1
   ) || {
