@@ -7,6 +7,7 @@ import { CATEGORIES, isSeverity, severityRank, type Severity } from '../engine/t
 import { formatJson, formatText, type ScanReport } from './format';
 import { initCommand } from './init';
 import { scanFiles } from './scan';
+import { serverCommand } from '../lsp/command';
 
 /** Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or fatal error. */
 export const EXIT_CLEAN = 0;
@@ -78,6 +79,7 @@ async function main(argv: string[]): Promise<number> {
     });
 
   program.addCommand(initCommand());
+  program.addCommand(serverCommand());
 
   try {
     await program.parseAsync(argv, { from: 'user' });
