@@ -26,7 +26,7 @@ export async function runExtensionHostSuite(): Promise<{ passed: number; failed:
     const workspace = copyWorkspace(runDir);
     const suiteIndex = await buildSuite();
     const resultsFile = path.join(runDir, 'results.json');
-    fs.writeFileSync(path.join(suiteOutDir, 'run.json'), JSON.stringify({ resultsFile }));
+    fs.writeFileSync(path.join(suiteOutDir, 'run.json'), JSON.stringify({ resultsFile, grep: process.env.E2E_GREP }));
 
     const server = await startCodeServer(codeServerDir, runDir, logDir);
     const context = await launchBrowser(path.join(runDir, 'chromium'));

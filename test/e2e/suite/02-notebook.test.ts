@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { applyAction, codeActions, diagnosticFor, diagnosticsWhere, ready, ruleIdOf, secureMlDiagnostics, withRule, withoutRule, workspaceUri } from './helpers';
+import { applyAction, codeActions, describeActions, diagnosticFor, diagnosticsWhere, ready, ruleIdOf, secureMlDiagnostics, withRule, withoutRule, workspaceUri } from './helpers';
 
 describe('Jupyter notebooks', () => {
   let notebook: vscode.NotebookDocument;
@@ -21,6 +21,7 @@ describe('Jupyter notebooks', () => {
     assert.equal(load.document.getText(diagnostic.range).startsWith('th.load('), true, `range covers "${load.document.getText(diagnostic.range)}"`);
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
     assert.deepEqual(secureMlDiagnostics(imports.document.uri).map(ruleIdOf), []);
+    assert.deepEqual(secureMlDiagnostics(load.document.uri).map(ruleIdOf), ['torch-load-unsafe'], 'reported once (cells are not also synced as files)');
   });
 
   it('applies the quick fix inside the cell', async () => {
@@ -28,7 +29,7 @@ describe('Jupyter notebooks', () => {
     const diagnostic = await diagnosticFor(cell.document.uri, 'torch-load-unsafe');
     const actions = await codeActions(cell.document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix);
     const fix = actions.find((action) => action.isPreferred && !/ignore/i.test(action.title));
-    assert.ok(fix, `no preferred quick fix; actions: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(fix, `no preferred quick fix; actions: ${describeActions(actions)}`);
     await applyAction(fix);
     assert.equal(cell.document.lineAt(0).text, 'model = th.load("model.pt", weights_only=True)');
     await diagnosticsWhere(cell.document.uri, 'the torch-load-unsafe diagnostic to go', withoutRule('torch-load-unsafe'));

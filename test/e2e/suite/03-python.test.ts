@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { applyAction, codeActions, diagnosticFor, diagnosticsWhere, findLine, openPython, ready, ruleIdOf, withRule, withoutRule } from './helpers';
+import { applyAction, codeActions, describeActions, diagnosticFor, diagnosticsWhere, findLine, openPython, ready, ruleIdOf, withRule, withoutRule } from './helpers';
 
 describe('Python files', () => {
   before(ready);
@@ -24,11 +24,7 @@ describe('Python files', () => {
     const diagnostic = await diagnosticFor(editor.document.uri, 'torch-load-unsafe');
     const actions = await codeActions(editor.document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix);
     const fix = actions.find((action) => action.isPreferred && !/ignore/i.test(action.title));
-    assert.ok(fix, `no preferred quick fix; actions: ${actions.map((a) => a.title).join(' | ')}`);
-    assert.ok(
-      fix.diagnostics?.some((d) => ruleIdOf(d) === 'torch-load-unsafe'),
-      'the fix names the diagnostic it fixes',
-    );
+    assert.ok(fix, `no preferred quick fix; actions: ${describeActions(actions)}`);
     await applyAction(fix);
     assert.equal(editor.document.lineAt(diagnostic.range.start.line).text, 'state = th.load("model.pt", map_location="cpu", weights_only=True)');
     await diagnosticsWhere(editor.document.uri, 'the torch-load-unsafe diagnostic to go', withoutRule('torch-load-unsafe'));
@@ -47,8 +43,9 @@ describe('Python files', () => {
     const editor = await openPython('suppress.py');
     const diagnostic = await diagnosticFor(editor.document.uri, 'pickle-load-unsafe');
     const actions = await codeActions(editor.document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix);
-    const ignore = actions.find((action) => /ignore/i.test(action.title) && action.diagnostics?.some((d) => ruleIdOf(d) === 'pickle-load-unsafe'));
-    assert.ok(ignore, `no ignore action; actions: ${actions.map((a) => a.title).join(' | ')}`);
+    // (vscode.executeCodeActionProvider drops CodeAction.diagnostics: match on the title)
+    const ignore = actions.find((action) => /ignore/i.test(action.title) && action.title.includes('pickle-load-unsafe'));
+    assert.ok(ignore, `no ignore action; actions: ${describeActions(actions)}`);
     assert.ok(!ignore.isPreferred, 'silencing a finding is never the preferred fix');
     await applyAction(ignore);
     const text = editor.document.getText();
@@ -64,7 +61,7 @@ describe('Python files', () => {
     const all = new vscode.Range(0, 0, editor.document.lineCount, 0);
     const actions = await codeActions(uri, all, vscode.CodeActionKind.SourceFixAll);
     const fixAll = actions.find((action) => action.kind?.value === 'source.fixAll.secure-ml');
-    assert.ok(fixAll, `no source.fixAll.secure-ml action; actions: ${actions.map((a) => `${a.kind?.value}: ${a.title}`).join(' | ')}`);
+    assert.ok(fixAll, `no source.fixAll.secure-ml action; actions: ${describeActions(actions)}`);
     await applyAction(fixAll);
     const text = editor.document.getText();
     assert.match(text, /torch\.load\("weights\.pt", weights_only=True\)/);

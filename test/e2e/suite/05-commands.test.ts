@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { applyAction, codeActions, diagnosticFor, diagnosticsWhere, extension, openPython, ready, secureMlDiagnostics, withTimeout, withoutRule, workspaceUri } from './helpers';
+import { applyAction, codeActions, describeActions, diagnosticFor, diagnosticsWhere, extension, openPython, ready, secureMlDiagnostics, withTimeout, withoutRule, workspaceUri } from './helpers';
 
 const COMMANDS = ['secureMl.scanWorkspace', 'secureMl.showRuleDocumentation', 'secureMl.restartServer'];
 
@@ -49,7 +49,7 @@ describe('commands', () => {
     const diagnostic = await diagnosticFor(editor.document.uri, 'numpy-load-allow-pickle');
     const actions = await codeActions(editor.document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix);
     const fix = actions.find((action) => action.isPreferred && !/ignore/i.test(action.title));
-    assert.ok(fix, `no quick fix after the restart; actions: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(fix, `no quick fix after the restart; actions: ${describeActions(actions)}`);
     await applyAction(fix);
     await diagnosticsWhere(editor.document.uri, 'the diagnostic to go after the fix', withoutRule('numpy-load-allow-pickle'));
   });

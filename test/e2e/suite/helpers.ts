@@ -92,6 +92,11 @@ export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: v
   return (actions ?? []).filter((action): action is vscode.CodeAction => 'title' in action && !('command' in action && typeof action.command === 'string'));
 }
 
+export function describeActions(actions: vscode.CodeAction[]): string {
+  if (actions.length === 0) return 'none';
+  return JSON.stringify(actions.map((a) => ({ title: a.title, kind: a.kind?.value, isPreferred: a.isPreferred, diagnostics: a.diagnostics?.map((d) => ({ code: d.code, source: d.source })) })));
+}
+
 /** Applies a code action the way the editor does: its edit, then its command. */
 export async function applyAction(action: vscode.CodeAction): Promise<void> {
   assert.ok(action.edit || action.command, `code action "${action.title}" has neither an edit nor a command`);

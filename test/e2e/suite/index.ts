@@ -13,20 +13,25 @@ interface Results {
   tests: { title: string; state: 'passed' | 'failed'; durationMs?: number; error?: string }[];
 }
 
-function resultsFile(): string | undefined {
-  if (process.env.SECURE_ML_E2E_RESULTS) return process.env.SECURE_ML_E2E_RESULTS;
-  const config = path.join(__dirname, 'run.json');
-  if (fs.existsSync(config)) return (JSON.parse(fs.readFileSync(config, 'utf8')) as { resultsFile: string }).resultsFile;
-  return undefined;
+interface RunConfig {
+  resultsFile?: string;
+  /** Only the tests whose full title matches (E2E_GREP in the runner). */
+  grep?: string;
+}
+
+function runConfig(): RunConfig {
+  const file = path.join(__dirname, 'run.json');
+  const config: RunConfig = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as RunConfig) : {};
+  return { resultsFile: process.env.SECURE_ML_E2E_RESULTS ?? config.resultsFile, grep: process.env.E2E_GREP ?? config.grep };
 }
 
 export async function run(): Promise<void> {
-  const output = resultsFile();
+  const { resultsFile: output, grep } = runConfig();
   const results: Results = { passed: 0, failed: 0, tests: [] };
   const write = () => {
     if (output) fs.writeFileSync(`${output}.partial`, JSON.stringify(results, null, 2));
   };
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', grep });
   const files = fs
     .readdirSync(__dirname)
     .filter((file) => file.endsWith('.test.js'))
