@@ -52,6 +52,10 @@ describe('Secure ML in code-server, as a user sees it', function () {
     return chosen;
   }
 
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) await screenshot(`FAILED-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
+
   before(async function () {
     this.timeout(240_000);
     checkBuilt();
@@ -73,6 +77,8 @@ describe('Secure ML in code-server, as a user sees it', function () {
     const squiggle = page.locator('.monaco-editor .squiggly-error').first();
     await squiggle.waitFor({ state: 'attached', timeout: WAIT });
     await screenshot('python-squiggle');
+    // the status bar item (a shield and the count of findings in open files) counts it
+    await page.locator('.statusbar-item:has(.codicon-shield)', { hasText: /^\s*1\s*$/ }).waitFor({ timeout: WAIT });
     await squiggle.hover({ force: true });
     const hover = page.locator('.monaco-hover-content', { hasText: 'torch-load-unsafe' }).first();
     await hover.waitFor({ state: 'visible', timeout: WAIT });
@@ -115,14 +121,31 @@ describe('Secure ML in code-server, as a user sees it', function () {
 
   it('shows a squiggle in a notebook cell for a name imported in an earlier cell', async function () {
     await quickOpen('notebook.ipynb');
-    await page.locator('.notebook-editor').first().waitFor({ state: 'visible', timeout: WAIT });
-    const squiggle = page.locator('.notebook-editor .squiggly-error').first();
-    await squiggle.waitFor({ state: 'attached', timeout: WAIT });
-    const cells = page.locator('.notebook-editor .cell-list-container .code-cell-row');
-    assert.ok((await cells.count()) >= 2, 'the notebook opened in the notebook editor with its code cells');
-    const squiggleCell = page.locator('.notebook-editor .code-cell-row', { has: page.locator('.squiggly-error') });
-    assert.match(await squiggleCell.first().innerText(), /th\.load/);
+    const editor = page.locator('.notebook-editor:visible');
+    await editor.waitFor({ state: 'visible', timeout: WAIT });
+    await editor.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: WAIT });
+    const cells = editor.locator('.code-cell-row');
+    assert.equal(await cells.count(), 2, 'the notebook opened in the notebook editor with its two code cells');
+    assert.equal(await cells.nth(0).locator('.squiggly-error').count(), 0, 'no squiggle in the import cell');
+    assert.match(await cells.nth(1).locator('.view-lines').innerText(), /th\.load/);
+    assert.ok((await cells.nth(1).locator('.squiggly-error').count()) > 0, 'the squiggle is in the cell that calls th.load');
     await screenshot('notebook-squiggle');
+  });
+
+  it('applies a quick fix inside the notebook cell and saves it into the .ipynb', async function () {
+    const cell = page.locator('.notebook-editor:visible .code-cell-row').nth(1);
+    await cell.locator('.view-lines span', { hasText: 'load' }).first().click();
+    await runQuickFix(/weights_only/i, 'notebook-quick-fix-menu');
+    await cell.locator('.view-lines', { hasText: 'weights_only=True' }).waitFor({ timeout: WAIT });
+    await page.keyboard.press('Control+S');
+    const file = path.join(workspace, 'notebook.ipynb');
+    const deadline = Date.now() + WAIT;
+    while (!fs.readFileSync(file, 'utf8').includes('weights_only=True') && Date.now() < deadline) await page.waitForTimeout(200);
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: { source: string | string[] }[] };
+    const source = saved.cells.map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source));
+    assert.equal(source[2], 'model = th.load("model.pt", weights_only=True)\nmodel.eval()');
+    await page.locator('.notebook-editor:visible .squiggly-error').first().waitFor({ state: 'detached', timeout: WAIT });
+    await screenshot('notebook-fixed-and-saved');
   });
 
   it('lists the Secure ML commands in the command palette', async function () {
@@ -141,12 +164,15 @@ describe('Secure ML in code-server, as a user sees it', function () {
     await page.keyboard.press('Escape');
   });
 
-  it('shows the Secure ML item in the status bar', async function () {
-    const item = page.locator('.statusbar-item', { hasText: /secure\s*ml/i }).first();
+  it('shows the Secure ML status bar item, whose count went to 0 with the fixes', async function () {
+    const item = page.locator('.statusbar-item:has(.codicon-shield)');
     await item.waitFor({ state: 'visible', timeout: WAIT });
-    const text = await item.innerText();
-    const label = (await item.locator('a').first().getAttribute('aria-label')) ?? '';
-    assert.match(`${text} ${label}`, /\d/, 'the status bar item shows a finding count');
+    fs.writeFileSync(path.join(shots, 'status-bar-item.html'), await item.evaluate((element) => element.outerHTML));
+    assert.match((await item.getAttribute('id')) ?? '', /^secure-ml\.secure-ml\./, 'the item belongs to the Secure ML extension');
+    assert.match(await item.innerText(), /^\s*0\s*$/, 'both findings were fixed');
+    assert.match((await item.getAttribute('aria-label')) ?? '', /Secure ML: 0 findings/);
+    await item.hover();
+    await page.locator('.monaco-hover, .workbench-hover', { hasText: 'Secure ML' }).first().waitFor({ state: 'visible', timeout: WAIT });
     await screenshot('status-bar');
   });
 });
