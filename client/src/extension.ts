@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, WorkDoneProgress, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { COMMANDS, DOCUMENT_SELECTOR, RULES_REQUEST, SCAN_WORKSPACE_REQUEST, type RuleInfo, type ScanWorkspaceArgs, type ScanWorkspaceResult } from './protocol';
+import { registerScaffoldCommand } from './scaffold';
 import { StatusItem } from './status';
 
 /** What `activate` returns: used by the editor tests to wait for the server. */
@@ -43,6 +44,7 @@ async function start(context: vscode.ExtensionContext, status: StatusItem): Prom
 export async function activate(context: vscode.ExtensionContext): Promise<SecureMlApi> {
   const status = new StatusItem();
   context.subscriptions.push(status);
+  registerScaffoldCommand(context);
 
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.scanWorkspace, (args?: ScanWorkspaceArgs) => scanWorkspace(args)),

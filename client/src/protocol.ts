@@ -6,6 +6,7 @@ export const COMMANDS = {
   showRuleDocumentation: 'secureMl.showRuleDocumentation',
   restartServer: 'secureMl.restartServer',
   clearCellOutputs: 'secureMl.clearCellOutputs',
+  newProject: 'secureMl.newProject',
 } as const;
 
 export { RULES_REQUEST, SCAN_WORKSPACE_REQUEST, type RuleInfo, type ScanWorkspaceResult } from '../../server/src/lsp/protocol';

@@ -1,4 +1,4 @@
-import type { Rule } from '../../server/src/engine/api';
+import notebookShellInjection from './notebook-shell-injection';
+import shellCommandInjection from './shell-command-injection';
 
-const rules: Rule[] = [];
-export default rules;
+export default [shellCommandInjection, notebookShellInjection];

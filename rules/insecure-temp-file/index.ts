@@ -1,4 +1,5 @@
-import type { Rule } from '../../server/src/engine/api';
+import fixedTmpPath from './fixed-tmp-path';
+import tempfileMktemp from './tempfile-mktemp';
+import worldWritablePermissions from './world-writable-permissions';
 
-const rules: Rule[] = [];
-export default rules;
+export default [tempfileMktemp, fixedTmpPath, worldWritablePermissions];

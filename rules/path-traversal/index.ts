@@ -1,4 +1,5 @@
-import type { Rule } from '../../server/src/engine/api';
+import pathFromRequestInput from './path-from-request-input';
+import tarfileExtractallUnfiltered from './tarfile-extractall-unfiltered';
+import zipfileExtractDownloaded from './zipfile-extract-downloaded';
 
-const rules: Rule[] = [];
-export default rules;
+export default [tarfileExtractallUnfiltered, zipfileExtractDownloaded, pathFromRequestInput];

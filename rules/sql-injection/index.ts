@@ -1,4 +1,3 @@
-import type { Rule } from '../../server/src/engine/api';
+import sqlQueryStringFormatting from './sql-query-string-formatting';
 
-const rules: Rule[] = [];
-export default rules;
+export default [sqlQueryStringFormatting];

@@ -1,4 +1,4 @@
-import type { Rule } from '../../server/src/engine/api';
+import unkeyedHashPii from './unkeyed-hash-pii';
+import weakHashPii from './weak-hash-pii';
 
-const rules: Rule[] = [];
-export default rules;
+export default [weakHashPii, unkeyedHashPii];
