@@ -4,6 +4,8 @@ import ignore from 'ignore';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
   NotebookCellKind,
   NotebookDocuments,
   TextDocumentSyncKind,
@@ -236,7 +238,7 @@ export class SecureMlServer {
   warnOnce(message: string): void {
     if (this.warned.has(message)) return;
     this.warned.add(message);
-    void this.connection.window.showWarningMessage(`Secure ML: ${message}`);
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Secure ML: ${message}` });
   }
 
   /** Drops findings of rules the config switches off and applies its severities (for analyses whose config the server did not choose). */
