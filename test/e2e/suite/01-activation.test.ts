@@ -14,7 +14,8 @@ describe('activation', () => {
     assert.ok(events.includes('onNotebook:jupyter-notebook'), `activationEvents: ${JSON.stringify(events)}`);
   });
 
-  it('activates when a notebook is opened and reports on its cells', async () => {
+  it('activates when a notebook is opened (not before) and reports on its cells', async () => {
+    assert.equal(extension().isActive, false, 'nothing is open yet: the extension must not be active');
     const notebook = await vscode.workspace.openNotebookDocument(workspaceUri('notebook.ipynb'));
     await vscode.window.showNotebookDocument(notebook);
     await ready();
