@@ -174,7 +174,8 @@ export class Resolver {
     let list = this.bindingCache.get(name);
     if (list) return list;
     list = [];
-    for (const { node, unit } of this.references(name)) {
+    // plain uses (`x.attr`, `x()`, `x[i]`) never bind: skip them without asking the tree
+    for (const { node, unit } of this.identifiers(name, true)) {
       const binding = classifyBinding(node, unit);
       if (binding) list.push(binding);
     }
@@ -185,19 +186,25 @@ export class Resolver {
   /** Every identifier `name` in the document's Python units (bindings and uses), in program order. */
   references(name: string): { node: Node; unit: number }[] {
     let list = this.referenceCache.get(name);
-    if (list) return list;
-    list = [];
+    if (!list) {
+      list = this.identifiers(name, false);
+      this.referenceCache.set(name, list);
+    }
+    return list;
+  }
+
+  private identifiers(name: string, skipPlainUses: boolean): { node: Node; unit: number }[] {
+    const list: { node: Node; unit: number }[] = [];
     const pattern = new RegExp(`(?<![\\p{L}\\p{N}_.])${escapeRegExp(name)}(?![\\p{L}\\p{N}_])`, 'gu');
     for (const unit of this.source.units) {
       if (unit.language !== 'python' || !unit.code.includes(name)) continue;
       pattern.lastIndex = 0;
       for (let match = pattern.exec(unit.code); match; match = pattern.exec(unit.code)) {
-        if (isPlainUse(unit.code, match.index, match.index + name.length)) continue;
+        if (skipPlainUses && isPlainUse(unit.code, match.index, match.index + name.length)) continue;
         const identifier = asIdentifier(this.source.nodeAt(unit, match.index, match.index + name.length), match.index, name.length);
         if (identifier) list.push({ node: identifier, unit: unit.index });
       }
     }
-    this.referenceCache.set(name, list);
     return list;
   }
 
