@@ -24,7 +24,7 @@ import { allRules } from '../../../rules';
 import { applyFixes } from '../engine/apply';
 import { clearConfigCache, defaultConfig, findConfig, mergeConfig, projectRootOf, severityFor, type Config } from '../engine/config';
 import { fileKindOf, notebookDocument, notebookFromJson, pythonDocument, textDocument, type AnalysisDocument, type CellInput, type TextFileKind } from '../engine/document';
-import { createEngine, type Engine, type FileAnalysis } from '../engine/engine';
+import { createEngine, MAX_SOURCE_BYTES, type Engine, type FileAnalysis } from '../engine/engine';
 import { NotebookError } from '../engine/notebook';
 import { ParseCache } from '../engine/parser';
 import type { AnalysisResult, Finding, Fix } from '../engine/types';
@@ -246,6 +246,11 @@ export class SecureMlServer {
     void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Secure ML: ${message}` });
   }
 
+  /** The config under the settings for a file read from disk: its config file, but never in an untrusted workspace. */
+  private fileBaseConfig(filePath: string): Config {
+    return this.trusted ? findConfig(filePath) : defaultConfig();
+  }
+
   /** Drops findings of rules the config switches off and applies its severities (for analyses whose config the server did not choose). */
   restrict(findings: Finding[], config: Config): Finding[] {
     const engine = this.engine;
@@ -369,6 +374,10 @@ export class SecureMlServer {
       const { config, base } = this.configFor(filePath, settings);
       if (!settings.enable || (filePath && this.isExcluded(filePath, base, settings))) {
         this.clear(uri);
+        return;
+      }
+      if (document.getText().length > MAX_SOURCE_BYTES) {
+        this.publish(uri, [problemDiagnostic({ message: `the document is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MB (generated code or a data dump?); not analysed` })], true);
         return;
       }
       const analysed = this.documentForText(document, filePath);
@@ -518,7 +527,7 @@ export class SecureMlServer {
     try {
       const engine = await this.readyEngine();
       const settings = await this.settingsFor(notebookUri);
-      const analysis = engine.analyzeFile(filePath, settingsOverride(settings));
+      const analysis = engine.analyzeFile(filePath, settingsOverride(settings), this.fileBaseConfig(filePath));
       const texts = analysis.document?.units.map((u) => u.text) ?? [];
       const notFound = analysis.skipped && analysis.problems.some((p) => p.message.includes('ENOENT'));
       this.savedOutputs.set(notebookUri, {
@@ -557,7 +566,7 @@ export class SecureMlServer {
       this.clear(uri);
       return undefined;
     }
-    const analysis = engine.analyzeFile(filePath, settingsOverride(settings));
+    const analysis = engine.analyzeFile(filePath, settingsOverride(settings), this.fileBaseConfig(filePath));
     this.scanned.add(uri);
     if (this.isOpen(uri)) return analysis;
     this.reportEngineProblems(analysis);
