@@ -73,7 +73,7 @@ export default defineRule({
   },
 });
 
-/** `exec(open("version.py").read())`, `exec(Path("setup_utils.py").read_text())`: a source file of the project itself. */
+/** `exec(open("version.py").read())`, `exec(open(os.path.join(here, "pkg", "__version__.py")).read())`: a source file of the project itself. */
 function isOwnSourceFile(node: Node, context: RuleContext): boolean {
   if (node.type !== 'call') return false;
   const site = context.callSite(node);
@@ -82,11 +82,13 @@ function isOwnSourceFile(node: Node, context: RuleContext): boolean {
   if (receiver.type === 'identifier') receiver = context.lookup(receiver)?.value;
   if (receiver?.type !== 'call') return false;
   const opener = context.callSite(receiver);
-  const path = opener.positional[0];
+  const path = opener.positional[0] ?? (opener.callee === 'pathlib.Path' ? undefined : opener.receiver);
   if (!path) return false;
-  const value = context.valueOf(path);
-  const text = value.kind === 'string' ? value.value : path.type === 'string' ? stringParts(path).text : value.kind === 'template' ? value.staticText : '';
-  return /\.py$/.test(text) && !/^(\/tmp|https?:)/.test(text);
+  // the file name is written in the code and names a Python module
+  const literals = [path, ...path.descendantsOfType('string')].filter((n): n is Node => !!n && n.type === 'string');
+  const resolved = context.valueOf(path);
+  const texts = [...literals.map((n) => stringParts(n).text), resolved.kind === 'string' ? resolved.value : resolved.kind === 'template' ? resolved.staticText : ''];
+  return texts.some((text) => /\.py$/.test(text) && !/^(\/tmp|https?:)/.test(text));
 }
 
 /** Keys under which model and LLM results carry their text (`pipe(x)[0]["generated_text"]`). */

@@ -3,7 +3,7 @@ import { classifyReference, revisionStatus } from '../lib/artifacts';
 
 interface HubCall {
   /** Where the repository id is: positional index and keyword name. */
-  position: number;
+  position: number | undefined;
   keyword: string;
   dataset?: boolean;
   /** Bare names resolve to a Hub organisation (sentence-transformers). */
@@ -19,6 +19,10 @@ const DOWNLOADERS: Record<string, HubCall> = {
   'datasets.load_dataset': { position: 0, keyword: 'path', dataset: true, what: 'load_dataset fetches this dataset' },
   'datasets.load_dataset_builder': { position: 0, keyword: 'path', dataset: true, what: 'load_dataset_builder fetches this dataset' },
   'transformers.pipeline': { position: 1, keyword: 'model', what: 'pipeline fetches this model' },
+  'vllm.LLM': { position: 0, keyword: 'model', what: 'vLLM fetches this model' },
+  'langchain_huggingface.HuggingFaceEmbeddings': { position: undefined, keyword: 'model_name', shortNames: true, what: 'HuggingFaceEmbeddings fetches this model' },
+  'langchain_community.embeddings.HuggingFaceEmbeddings': { position: undefined, keyword: 'model_name', shortNames: true, what: 'HuggingFaceEmbeddings fetches this model' },
+  'langchain.embeddings.HuggingFaceEmbeddings': { position: undefined, keyword: 'model_name', shortNames: true, what: 'HuggingFaceEmbeddings fetches this model' },
   'sentence_transformers.SentenceTransformer': { position: 0, keyword: 'model_name_or_path', shortNames: true, what: 'SentenceTransformer fetches this model' },
   'sentence_transformers.CrossEncoder': { position: 0, keyword: 'model_name', shortNames: true, what: 'CrossEncoder fetches this model' },
   'sentence_transformers.cross_encoder.CrossEncoder': { position: 0, keyword: 'model_name', shortNames: true, what: 'CrossEncoder fetches this model' },
@@ -63,7 +67,7 @@ export default defineRule({
     if (!argument) return;
     const reference = classifyReference(argument, context, !!hub.dataset, !!hub.shortNames);
     if (reference.kind !== 'hub') return;
-    const status = revisionStatus(call, context);
+    const status = revisionStatus(call, context, 'revision', 'model_kwargs');
     if (status.kind === 'pinned' || status.kind === 'configured') return;
     const at: Node = argument;
     if (status.kind === 'moving') {
