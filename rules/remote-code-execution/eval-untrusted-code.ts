@@ -48,7 +48,9 @@ export default defineRule({
     const origin = isModelOutput(source, context, 0) ? 'input' : new OriginWalker(context).of(source);
     if (origin === 'constant') return;
     if (IMPORTERS.includes(callee)) {
-      if (origin !== 'input') return;
+      // plugin registries import modules named by parameters and configs all the time: only a
+      // name typed by a user or sent in a request is worth a finding
+      if (!isUserInput(source, context, 0)) return;
       context.report({
         node: call.node,
         message: `${name} imports a module named by outside input (a parameter, request, file or model output); importing runs that module's code. Map allowed names to modules in a dict instead.`,
@@ -89,6 +91,32 @@ function isOwnSourceFile(node: Node, context: RuleContext): boolean {
   const resolved = context.valueOf(path);
   const texts = [...literals.map((n) => stringParts(n).text), resolved.kind === 'string' ? resolved.value : resolved.kind === 'template' ? resolved.staticText : ''];
   return texts.some((text) => /\.py$/.test(text) && !/^(\/tmp|https?:)/.test(text));
+}
+
+/** A value read from `input()`, `sys.argv` or a web request, followed through names. */
+function isUserInput(node: Node, context: RuleContext, depth: number): boolean {
+  if (depth > 6) return false;
+  const qualified = node.type === 'call' ? context.callSite(node).callee : context.qualifiedName(node);
+  if (qualified && /^(input|sys\.argv|sys\.stdin|flask\.request|getpass\.getpass)\b/.test(qualified)) return true;
+  switch (node.type) {
+    case 'subscript':
+    case 'attribute': {
+      const inner = node.childForFieldName(node.type === 'subscript' ? 'value' : 'object');
+      return !!inner && isUserInput(inner, context, depth + 1);
+    }
+    case 'call': {
+      const site = context.callSite(node);
+      return !!site.receiver && ['get', 'strip', 'lower', 'format'].includes(site.method) && isUserInput(site.receiver, context, depth + 1);
+    }
+    case 'string':
+      return node.namedChildren.some((c) => c?.type === 'interpolation' && !!c.namedChild(0) && isUserInput(c.namedChild(0)!, context, depth + 1));
+    case 'identifier': {
+      const binding = context.lookup(node);
+      return (binding?.kind === 'assign' || binding?.kind === 'with') && !!binding.value && isUserInput(binding.value, context, depth + 1);
+    }
+    default:
+      return false;
+  }
 }
 
 /** Keys under which model and LLM results carry their text (`pipe(x)[0]["generated_text"]`). */

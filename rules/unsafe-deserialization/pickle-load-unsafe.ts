@@ -23,6 +23,9 @@ export default defineRule({
   calls: [...MODULES.flatMap((m) => LOADERS.map((l) => `${m}.${l}`)), 'jsonpickle.decode', 'jsonpickle.loads', 'shelve.open', 'shelve.DbfilenameShelf', 'pandas.compat.pickle_compat.load'],
   onCall(call, context) {
     const callee = call.callee ?? call.method;
+    // `pickle.loads(pickle.dumps(obj))`: a deep copy of an object this process made
+    const data = call.positional[0];
+    if (data?.type === 'call' && /\.dumps$/.test(context.callSite(data).callee ?? '')) return;
     const what = callee.startsWith('shelve.')
       ? 'shelve stores values as pickles; opening a shelf file unpickles them and can run arbitrary code'
       : callee.startsWith('jsonpickle.')
