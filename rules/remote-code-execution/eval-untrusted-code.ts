@@ -44,7 +44,7 @@ export default defineRule({
     const name = callee.replace(/^builtins\./, '').replace(/^importlib\./, '');
     const source = call.argument(0, name === 'compile' ? 'source' : name === 'import_module' || name === '__import__' ? 'name' : undefined);
     if (!source) return;
-    if (isOwnSourceFile(source, context) || isCodeObject(source, context)) return;
+    if (isOwnSourceFile(source, context) || isCodeObject(source, context) || checkedNumeric(call.node, source)) return;
     const origin = isModelOutput(source, context, 0) ? 'input' : new OriginWalker(context).of(source);
     if (origin === 'constant') return;
     if (IMPORTERS.includes(callee)) {
@@ -91,6 +91,18 @@ function isOwnSourceFile(node: Node, context: RuleContext): boolean {
   const resolved = context.valueOf(path);
   const texts = [...literals.map((n) => stringParts(n).text), resolved.kind === 'string' ? resolved.value : resolved.kind === 'template' ? resolved.staticText : ''];
   return texts.some((text) => /\.py$/.test(text) && !/^(\/tmp|https?:)/.test(text));
+}
+
+/** `eval(s) if s.isnumeric() else s`, `if s.isdigit(): n = eval(s)`: the text can only be digits. */
+function checkedNumeric(call: Node, source: Node): boolean {
+  if (source.type !== 'identifier') return false;
+  const guard = new RegExp(`\\b${source.text}\\.(isnumeric|isdigit|isdecimal)\\(\\)`);
+  for (let current = call.parent, depth = 0; current && depth < 8; current = current.parent, depth++) {
+    if (current.type === 'function_definition' || current.type === 'module') break;
+    const condition = current.type === 'conditional_expression' ? current.namedChild(1) : current.type === 'if_statement' ? current.childForFieldName('condition') : null;
+    if (condition && guard.test(condition.text) && !/\bnot\b/.test(condition.text)) return true;
+  }
+  return false;
 }
 
 /** A value read from `input()`, `sys.argv` or a web request, followed through names. */
