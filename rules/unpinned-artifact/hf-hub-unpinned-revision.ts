@@ -45,7 +45,7 @@ export default defineRule({
   cwe: 494,
   message: 'This model or dataset is fetched from the Hugging Face Hub without a pinned revision, so whatever the repository holds at run time is used; pass revision="<40-hex commit sha>".',
   docs: {
-    what: 'Finds Hugging Face Hub downloads that do not pin a commit: `from_pretrained` (transformers, diffusers, PEFT adapters, any class), `pipeline(model=...)`, `hf_hub_download`, `snapshot_download`, `load_dataset`, sentence-transformers models and `timm.create_model("hf_hub:...", pretrained=True)`, when the first argument is a Hub id (`org/name`, a legacy id such as `bert-base-uncased`, a Hub dataset such as `imdb`) and `revision=` is missing or names a branch or tag. Local paths (`./checkpoints/best`, `os.path.join(...)`, folders the program saves to), `local_files_only=True`, and revisions passed as variables (configuration) are not reported.',
+    what: 'Finds Hugging Face Hub downloads that do not pin a commit: `from_pretrained` (transformers, diffusers, PEFT adapters, any class), `pipeline(model=...)`, `hf_hub_download`, `snapshot_download`, `load_dataset`, sentence-transformers models and `timm.create_model("hf_hub:...", pretrained=True)`, when the first argument is a Hub id (`org/name`, a legacy id such as `bert-base-uncased`, a Hub dataset such as `imdb`) and `revision=` is missing or names a branch or tag. Local paths (`./checkpoints/best`, `os.path.join(...)`, folders the program saves to), `local_files_only=True`, programs that set `HF_HUB_OFFLINE=1`, and revisions passed as variables (configuration) are not reported.',
     why: 'A Hub repository is mutable: its owner, or anyone who takes over the account, can push new weights, a new tokenizer or new data under the same name, and your training or serving code picks them up silently on the next run. Branches (`main`) and tags move; only a commit sha names fixed content. Pinning also makes results reproducible.',
     fix: 'Look up the commit of the version you reviewed (the "History" tab of the repository, or `huggingface_hub.model_info(id).sha`) and pass it: `revision="<40-hex sha>"`. Keep it in a constant or your config next to the model id.',
     example: {
@@ -62,7 +62,7 @@ export default defineRule({
     }
     const hub = hubCallOf(call);
     if (!hub) return;
-    if (call.flag('local_files_only') === 'true') return;
+    if (call.flag('local_files_only') === 'true' || offline(context)) return;
     const argument = call.argument(hub.position, hub.keyword);
     if (!argument) return;
     const reference = classifyReference(argument, context, !!hub.dataset, !!hub.shortNames);
@@ -93,6 +93,11 @@ function timmModel(call: CallSite, context: RuleContext): void {
     name!,
     `timm.create_model fetches "${value.value.replace(/^hf[-_]hub:/, '')}" from the Hugging Face Hub at its latest commit, so weights pushed later are used silently. Download the file with hf_hub_download(..., revision="<40-hex sha>") and pass pretrained_cfg_overlay=dict(file=path).`,
   );
+}
+
+/** The program sets `HF_HUB_OFFLINE=1` (or `TRANSFORMERS_OFFLINE` / `HF_DATASETS_OFFLINE`): nothing is downloaded. */
+function offline(context: RuleContext): boolean {
+  return context.document.units.some((u) => /\b(HF_HUB_OFFLINE|TRANSFORMERS_OFFLINE|HF_DATASETS_OFFLINE)["']?\s*\]?\s*[=,:]\s*["']?(1|true|yes|on)\b/i.test(u.text));
 }
 
 function report(context: RuleContext, node: Node, message: string): void {
