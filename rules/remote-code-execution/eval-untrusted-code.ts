@@ -2,6 +2,8 @@ import { defineRule, stringParts, type CallSite, type Fix, type Node, type RuleC
 import { isStringBuilding, OriginWalker } from '../lib/flow';
 
 const CODE_RUNNERS = ['eval', 'exec', 'compile', 'builtins.eval', 'builtins.exec', 'builtins.compile'];
+/** Parsers that hand their string to eval: reported only when the string comes from outside input. */
+const EVALUATING_PARSERS = ['sympy.sympify', 'sympy.core.sympify.sympify', 'sympy.parse_expr', 'sympy.parsing.sympy_parser.parse_expr', 'sympy.parsing.parse_expr'];
 /** Imports by name: reported only when the name comes from outside input. */
 const IMPORTERS = ['__import__', 'builtins.__import__', 'importlib.import_module'];
 
@@ -14,7 +16,7 @@ export default defineRule({
     'eval/exec runs this text as Python code; text from a user, a request, a file or a model (LLM output included) can run any command. Parse it as data instead (json.loads, ast.literal_eval).',
   fixable: true,
   docs: {
-    what: 'Finds `eval`, `exec` and `compile` called on text that is not a literal: model or LLM output, request data, `input()`, file or response contents, function parameters (errors), and other run-time values (warnings). Also `eval` passed as a function (`df["tags"].apply(eval)`, `map(eval, lines)`, `converters={"tags": eval}`), and `__import__` / `importlib.import_module` of a module name that comes from outside input. Literals, constants, `ast.literal_eval`, methods that merely share the name (`model.eval()`, `model.compile()`, `re.compile`, `torch.compile`) and `exec(open("version.py").read())` of a file in your repository are not reported.',
+    what: 'Finds `eval`, `exec` and `compile` called on text that is not a literal: model or LLM output, request data, `input()`, file or response contents, function parameters (errors), and other run-time values (warnings). Also `sympy.sympify` / `parse_expr` (which call `eval`) on outside input, `eval` passed as a function (`df["tags"].apply(eval)`, `map(eval, lines)`, `converters={"tags": eval}`), and `__import__` / `importlib.import_module` of a module name that comes from outside input. Literals, constants, `ast.literal_eval`, methods that merely share the name (`model.eval()`, `model.compile()`, `re.compile`, `torch.compile`) and `exec(open("version.py").read())` of a file in your repository are not reported.',
     why: "`eval` and `exec` hand their text to the Python interpreter. Whoever controls that text — a user of your app, the sender of a request, the author of a file or dataset, or a language model steered by a prompt injection — runs code with your process's permissions: reading secrets, exfiltrating data, or taking over the machine. Restricting `__builtins__` does not make it safe; there are well-known escapes.",
     fix: 'Parse data as data: `json.loads` for JSON, `ast.literal_eval` for Python literals (numbers, strings, lists, dicts), a lookup table (`{"relu": nn.ReLU}[name]`) instead of `eval(name)`. To run code an LLM wrote, use a separate sandbox (container, no credentials, no network), never the serving process. The fix replaces a one-argument `eval` with `ast.literal_eval`; it is not applied automatically because it rejects expressions that are not literals.',
     example: {
@@ -23,7 +25,7 @@ export default defineRule({
     },
     references: ['https://docs.python.org/3/library/functions.html#eval', 'https://docs.python.org/3/library/ast.html#ast.literal_eval', 'https://cwe.mitre.org/data/definitions/95.html'],
   },
-  calls: [...CODE_RUNNERS, ...IMPORTERS],
+  calls: [...CODE_RUNNERS, ...IMPORTERS, ...EVALUATING_PARSERS],
   // `df["tags"].apply(eval)`, `map(eval, lines)`, `read_csv(..., converters={"tags": eval})`
   nodes: { types: ['argument_list', 'pair'], keywords: ['eval'] },
   onNode(node, context) {
@@ -42,11 +44,23 @@ export default defineRule({
   onCall(call, context) {
     const callee = call.callee ?? '';
     const name = callee.replace(/^builtins\./, '').replace(/^importlib\./, '');
-    const source = call.argument(0, name === 'compile' ? 'source' : name === 'import_module' || name === '__import__' ? 'name' : undefined);
+    const source = call.argument(
+      0,
+      name === 'compile' ? 'source' : name === 'import_module' || name === '__import__' ? 'name' : EVALUATING_PARSERS.includes(callee) ? (name.endsWith('sympify') ? 'a' : 's') : undefined,
+    );
     if (!source) return;
     if (isOwnSourceFile(source, context) || isCodeObject(source, context) || checkedNumeric(call.node, source)) return;
     const origin = isModelOutput(source, context, 0) ? 'input' : new OriginWalker(context).of(source);
     if (origin === 'constant') return;
+    if (EVALUATING_PARSERS.includes(callee)) {
+      if (origin !== 'input') return;
+      const parser = callee.split('.').pop();
+      context.report({
+        node: call.node,
+        message: `sympy.${parser} evaluates its string with eval, so text from outside input (a parameter, user input, a request, a file, or model output) can run any command; check the text against a strict pattern (numbers, operators, known symbol names) first, or build the expression from parsed numbers.`,
+      });
+      return;
+    }
     if (IMPORTERS.includes(callee)) {
       // plugin registries import modules named by parameters and configs all the time: only a
       // name typed by a user or sent in a request is worth a finding
