@@ -164,6 +164,7 @@ function dottedText(node: Node | null): string {
 export class Resolver {
   private readonly bindingCache = new Map<string, Binding[]>();
   private readonly referenceCache = new Map<string, { node: Node; unit: number }[]>();
+  private readonly lookupCache = new Map<string, Binding | undefined>();
   private starScanned = false;
   private starList: { module: string; unit: number; offset: number }[] = [];
 
@@ -208,8 +209,16 @@ export class Resolver {
     return list;
   }
 
-  /** The binding that `identifier` (a use of a name) refers to, if any. */
+  /** The binding that `identifier` (a use of a name) refers to, if any (memoised: the sensitive-data model asks for every use of a name, once per binding). */
   lookup(identifier: Node, unit: number): Binding | undefined {
+    const key = `${unit}:${identifier.startIndex}`;
+    if (this.lookupCache.has(key)) return this.lookupCache.get(key);
+    const binding = this.findBinding(identifier, unit);
+    this.lookupCache.set(key, binding);
+    return binding;
+  }
+
+  private findBinding(identifier: Node, unit: number): Binding | undefined {
     const name = identifier.text;
     const candidates = this.bindings(name);
     if (candidates.length === 0) return undefined;

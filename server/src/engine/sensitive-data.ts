@@ -436,6 +436,7 @@ const MAX_DEPTH = 40;
 export class SensitiveDataModel {
   private readonly memo = new Map<string, Info>();
   private readonly evidenceMemo = new Map<string, Columns>();
+  private readonly objectUseMemo = new Map<string, { ref: { node: Node; unit: number }; parent: Node; target: Binding | undefined }[]>();
 
   constructor(
     private readonly resolver: Resolver,
@@ -648,6 +649,25 @@ export class SensitiveDataModel {
     return { ...iterable, shape: 'value', frame: false };
   }
 
+  /**
+   * The uses of `name` as the object of a subscript or an attribute (`df[...]`, `df.x`) with the
+   * binding each refers to, computed once per name: `node.parent` walks the tree from the root in
+   * web-tree-sitter, and every binding of a common name (`df`) asks for the same uses.
+   */
+  private objectUses(name: string): { ref: { node: Node; unit: number }; parent: Node; target: Binding | undefined }[] {
+    let uses = this.objectUseMemo.get(name);
+    if (uses) return uses;
+    uses = [];
+    for (const ref of this.resolver.references(name)) {
+      const parent = ref.node.parent;
+      if (!parent) continue;
+      const isObject = (parent.type === 'subscript' && field(parent, 'value')?.id === ref.node.id) || (parent.type === 'attribute' && field(parent, 'object')?.id === ref.node.id);
+      if (isObject) uses.push({ ref, parent, target: this.bindingOf(ref.node, ref.unit) });
+    }
+    this.objectUseMemo.set(name, uses);
+    return uses;
+  }
+
   /** Column names the code reads from a binding's value (`df["email"]`, `df.email`, `df[["a", "b"]]`): evidence of what the data holds. */
   private evidence(binding: Binding, attributes: boolean): Columns {
     const key = `${binding.unit}:${binding.offset}:${attributes}`;
@@ -655,12 +675,7 @@ export class SensitiveDataModel {
     if (cached) return cached;
     const columns: Columns = new Map();
     this.evidenceMemo.set(key, columns);
-    for (const ref of this.resolver.references(binding.name)) {
-      const parent = ref.node.parent;
-      if (!parent) continue;
-      const isObject = (parent.type === 'subscript' && field(parent, 'value')?.id === ref.node.id) || (parent.type === 'attribute' && field(parent, 'object')?.id === ref.node.id);
-      if (!isObject) continue;
-      const target = this.bindingOf(ref.node, ref.unit);
+    for (const { ref, parent, target } of this.objectUses(binding.name)) {
       if (!target || target.unit !== binding.unit || target.offset !== binding.offset) continue;
       const names: string[] = [];
       if (parent.type === 'subscript') {
