@@ -130,7 +130,12 @@ export default defineRule({
       // ScoringClient(base_url="http://..."): keywords that name a network endpoint, on any call
       const name = node.childForFieldName('name')?.text ?? '';
       const value = node.childForFieldName('value');
-      if (ENDPOINT_KEYWORDS[name] && value && node.parent?.parent?.type === 'call') checkUrl(value, ENDPOINT_KEYWORDS[name], context);
+      const call = node.parent?.parent;
+      if (!ENDPOINT_KEYWORDS[name] || !value || call?.type !== 'call') return;
+      // test clients (TestClient, httpx with an ASGI app) never touch the network
+      const callee = context.callSite(call);
+      if (/TestClient$/.test(callee.callee ?? '') || callee.keyword('app') || callee.keyword('transport')) return;
+      checkUrl(value, ENDPOINT_KEYWORDS[name], context);
       return;
     }
     // os.environ["MLFLOW_TRACKING_URI"] = "http://..."
