@@ -195,10 +195,10 @@ function isLoadedModel(identifier: Node, context: RuleContext): boolean {
   return MODEL_FACTORIES.test(qualified) || MODEL_FACTORIES.test(fn.text);
 }
 
-/** `open("video.mp4")`: a constant path to a page, image or media file is a static asset. */
+/** `open("video.mp4")`, `open("MODEL_CARD.md")`: a constant path to a page, document, image or media file is a static asset. */
 function isStaticAsset(site: CallSite, context: RuleContext): boolean {
   const path = site.positional[0] ? context.valueOf(site.positional[0]) : undefined;
-  return path?.kind === 'string' && /\.(mp4|webm|mp3|wav|png|jpe?g|gif|svg|ico|html?|css|js|woff2?)$/i.test(path.value);
+  return path?.kind === 'string' && /\.(mp4|webm|mp3|wav|png|jpe?g|gif|svg|ico|html?|css|js|woff2?|md|rst|pdf)$/i.test(path.value);
 }
 
 /** Route paths that name inference: an endpoint that forwards to a model elsewhere still serves it. */
