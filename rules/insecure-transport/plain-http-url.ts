@@ -1,4 +1,5 @@
 import { defineRule, type CallSite, type Fix, type Node, type RuleContext } from '../../server/src/engine/api';
+import { programImports } from '../insecure-server-config/servers';
 import { environAssignment } from './statements';
 import { isAllowedHost, isLocalHost, rootOf, urlOf, type UrlInfo } from './urls';
 
@@ -190,8 +191,7 @@ function clientMethodSink(call: CallSite, context: RuleContext): UrlSink | undef
     if (binding) return undefined;
   }
   if (!/^(self\.)?_?(session|http_session|client|http_client|http|async_client)$/i.test(receiver.text)) return undefined;
-  const usesClient = context.document.units.some((u) => /^[ \t]*(?:import|from)[ \t]+(requests|httpx|aiohttp)\b/m.test(u.code));
-  return usesClient ? sink : undefined;
+  return ['requests', 'httpx', 'aiohttp'].some((module) => programImports(context, module)) ? sink : undefined;
 }
 
 function messageFor(url: UrlInfo, what: string): string {
