@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { COMMANDS } from './protocol';
 import { packageNameOf, projectNameProblem, ScaffoldError, writeProject, type ScaffoldResult } from '../../server/src/scaffold';
 
 /** Arguments for running the command without questions (tests, tasks, keybindings). */
@@ -42,7 +43,7 @@ async function askForArguments(): Promise<Required<Pick<NewProjectArguments, 'di
 /** Registers `secureMl.newProject`: scaffolds a secure ML pipeline project. Returns the result, or undefined when cancelled or failed. */
 export function registerScaffoldCommand(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('secureMl.newProject', async (args?: NewProjectArguments): Promise<ScaffoldResult | undefined> => {
+    vscode.commands.registerCommand(COMMANDS.newProject, async (args?: NewProjectArguments): Promise<ScaffoldResult | undefined> => {
       const interactive = !args?.directory;
       const answers = interactive ? await askForArguments() : { directory: args.directory!, name: args.name ?? path.basename(args.directory!), serve: args.serve ?? true };
       if (!answers) return undefined;

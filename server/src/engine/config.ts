@@ -140,6 +140,7 @@ export function findConfig(filePath: string, stopAt?: string): Config {
 export function clearConfigCache(): void {
   configCache.clear();
   projectCache.clear();
+  projectRootCache.clear();
 }
 
 /**
@@ -243,7 +244,18 @@ export function projectInfo(root: string | undefined): ProjectInfo {
 /** The project folder of a file: the config's folder, else the nearest folder with requirements or pyproject. */
 export function projectRootOf(filePath: string, config: Config): string | undefined {
   if (config.root) return config.root;
-  let dir = path.resolve(path.dirname(filePath));
+  const start = path.resolve(path.dirname(filePath));
+  // a scan asks once per file: list each folder once, not once per file in it
+  if (projectRootCache.has(start)) return projectRootCache.get(start);
+  const root = findProjectRoot(start);
+  projectRootCache.set(start, root);
+  return root;
+}
+
+const projectRootCache = new Map<string, string | undefined>();
+
+function findProjectRoot(start: string): string | undefined {
+  let dir = start;
   for (let i = 0; i < 30; i++) {
     try {
       if (fs.readdirSync(dir).some((e) => e === 'pyproject.toml' || e === 'setup.py' || /^requirements.*\.txt$/i.test(e) || e === '.git')) return dir;

@@ -48,7 +48,7 @@ export class UnitEditBuilder implements EditBuilder {
     if (firstDoubleSplat) return [this.insertAt(firstDoubleSplat.startIndex, `${name}=${valueText}, `)];
     const afterLast = text.slice(last.endIndex, args.endIndex - 1);
     const trailingComma = /^\s*,/.test(afterLast);
-    const closeOnOwnLine = /\n[ \t]*$/.test(text.slice(0, args.endIndex - 1));
+    const closeOnOwnLine = closesOnOwnLine(text, args.endIndex - 1);
     if (trailingComma && closeOnOwnLine) {
       // one argument per line with a trailing comma: add a line in the same style
       const lineStart = text.lastIndexOf('\n', last.startIndex - 1) + 1;
@@ -118,7 +118,9 @@ export class UnitEditBuilder implements EditBuilder {
     const root = this.tree().rootNode;
     const text = this.unit.code;
     let afterImports: number | undefined;
-    for (const child of root.namedChildren) {
+    // child by child: only the leading statements are looked at, not every top-level node of a long file
+    for (let i = 0; i < root.namedChildCount; i++) {
+      const child = root.namedChild(i);
       if (!child || child.type === 'comment') continue;
       const isImport = child.type === 'import_statement' || child.type === 'import_from_statement' || child.type === 'future_import_statement';
       const isDocstring = afterImports === undefined && child.type === 'expression_statement' && child.namedChild(0)?.type === 'string';
@@ -141,6 +143,13 @@ export class UnitEditBuilder implements EditBuilder {
     const needsNewline = at === text.length && text.length > 0 && !text.endsWith('\n');
     return this.insertAt(at, needsNewline ? `\n${statement}\n` : `${statement}\n`);
   }
+}
+
+/** Whether only spaces or tabs stand between the previous line break and `offset` (looks back, not over the whole text). */
+function closesOnOwnLine(text: string, offset: number): boolean {
+  let i = offset - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  return i >= 0 && text.charCodeAt(i) === 10;
 }
 
 /** Import bindings of the units up to and including `unit` (module scope only). */

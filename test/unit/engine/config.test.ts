@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { clearConfigCache, findConfig, mergeConfig, projectInfo, selectRules, severityFor } from '../../../server/src/engine/config';
+import { clearConfigCache, defaultConfig, findConfig, mergeConfig, projectInfo, projectRootOf, selectRules, severityFor } from '../../../server/src/engine/config';
 import { minimumVersion, specRequiresAtLeast } from '../../../server/src/engine/versions';
 import { allRules } from '../../../rules';
 
@@ -85,6 +85,19 @@ describe('configuration', () => {
     assert.equal(info.requirement('pytest'), '==8.0');
     assert.equal(info.requirement('transformers'), '>=4.40,<5');
     assert.equal(info.requirement('jax'), undefined);
+  });
+
+  it('finds the project root of a file (nearest folder with requirements, pyproject or .git), cached per folder until the cache is cleared', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-ml-root-'));
+    fs.mkdirSync(path.join(dir, '.git'));
+    fs.mkdirSync(path.join(dir, 'src', 'pkg'), { recursive: true });
+    const file = path.join(dir, 'src', 'pkg', 'train.py');
+    assert.equal(projectRootOf(file, defaultConfig()), dir);
+    fs.writeFileSync(path.join(dir, 'src', 'requirements.txt'), 'torch==2.6.0\n');
+    assert.equal(projectRootOf(path.join(dir, 'src', 'pkg', 'other.py'), defaultConfig()), dir, 'same folder: answered from the cache');
+    clearConfigCache();
+    assert.equal(projectRootOf(file, defaultConfig()), path.join(dir, 'src'));
+    assert.equal(projectRootOf(file, { ...defaultConfig(), root: '/elsewhere' }), '/elsewhere', "a config's folder wins");
   });
 
   it('knows the lowest version a spec allows', () => {

@@ -41,6 +41,12 @@ describe('edit builders', () => {
     assert.equal(await edited('m.target(\n    a,\n    b=1\n)\n', setFlag), 'm.target(\n    a,\n    b=1, flag=True\n)\n');
   });
 
+  it('setKeyword tells a closing bracket on its own line (after spaces or tabs) from one after a trailing comma on the same line', async () => {
+    assert.equal(await edited('m.target(a, b=1,)\n', setFlag), 'm.target(a, b=1, flag=True,)\n');
+    assert.equal(await edited('x = 1\nm.target(\n\ta,\n\t)\n', setFlag), 'x = 1\nm.target(\n\ta,\n\tflag=True,\n\t)\n');
+    assert.equal(await edited('m.target(a,\n         b=1,  )\n', setFlag), 'm.target(a,\n         b=1, flag=True,  )\n');
+  });
+
   it('removeArgument removes the argument with its comma, or its whole line', async () => {
     assert.equal(await edited('m.target(flag=False)\n', removeFlag), 'm.target()\n');
     assert.equal(await edited('m.target(a, flag=False)\n', removeFlag), 'm.target(a)\n');

@@ -1,0 +1,118 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { rewriteNotebook } from '../../server/src/cli/fix';
+import { ensureBuilt, notebookJson, project, runCli, scanJson, TRAIN_PY } from './helpers';
+
+/** The lines of `after` that differ from `before` (same line count expected). */
+function changedLines(before: string, after: string): { line: number; before: string; after: string }[] {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  assert.equal(b.length, a.length, 'the line count changed');
+  return a.flatMap((line, i) => (line === b[i] ? [] : [{ line: i, before: line, after: b[i] }]));
+}
+
+describe('scan --fix', () => {
+  before(ensureBuilt);
+
+  it('fixes a Python file in place, reports what it changed and what remains', () => {
+    const source = TRAIN_PY + '\nimport pickle\nrows = pickle.loads(blob)\n';
+    const dir = project({ 'train.py': source });
+    const run = runCli(['scan', '.', '--fix'], dir);
+    assert.match(run.stdout, /^Fixed 2 findings in train\.py: (torch-load-unsafe, requests-verify-disabled|requests-verify-disabled, torch-load-unsafe)$/m);
+    const after = fs.readFileSync(path.join(dir, 'train.py'), 'utf8');
+    assert.deepEqual(changedLines(source, after), [
+      { line: 7, before: '    return torch.load(path, map_location="cpu")', after: '    return torch.load(path, map_location="cpu", weights_only=True)' },
+      { line: 11, before: '    return requests.get(url, verify=False, timeout=30).json()', after: '    return requests.get(url, timeout=30).json()' },
+    ]);
+    // the unfixable finding remains and sets the exit code
+    assert.match(run.stdout, /train\.py:15:8 {2}error {2}pickle-load-unsafe/);
+    assert.match(run.stdout, /1 finding \(1 error, 0 warning, 0 info\) in 1 file scanned/);
+    assert.equal(run.status, 1);
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((f) => f.includes('secure-ml')),
+      [],
+      'no temporary files left behind',
+    );
+  });
+
+  it('rewrites only the edited cell sources of a notebook, byte for byte elsewhere (outputs, metadata, indentation, trailing newline)', () => {
+    const notebook = notebookJson(
+      [
+        { type: 'markdown', source: '# Fine-tune\nLoad the base checkpoint.' },
+        { source: 'import torch\nimport requests\n', executionCount: 1 },
+        {
+          source: 'state = torch.load("base.pt")\nprint(len(state))\n',
+          executionCount: 2,
+          outputs: [{ name: 'stdout', output_type: 'stream', text: ['412\n'] }],
+        },
+        {
+          source: 'resp = requests.get(URL, verify=False)',
+          executionCount: 3,
+          outputs: [{ data: { 'text/plain': ['<Response [200]>'] }, execution_count: 3, metadata: {}, output_type: 'execute_result' }],
+        },
+      ],
+      2,
+    );
+    const dir = project({ 'finetune.ipynb': notebook });
+    const run = runCli(['scan', 'finetune.ipynb', '--fix', '--format', 'json'], dir);
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    const report = JSON.parse(run.stdout);
+    assert.deepEqual(report.findings, []);
+    assert.deepEqual(report.fixed, [{ file: 'finetune.ipynb', fixed: { 'torch-load-unsafe': 1, 'requests-verify-disabled': 1 }, clearedOutputs: [], appendedTo: [] }]);
+    const after = fs.readFileSync(path.join(dir, 'finetune.ipynb'), 'utf8');
+    assert.deepEqual(
+      changedLines(notebook, after).map((c) => c.after),
+      ['        "state = torch.load(\\"base.pt\\", weights_only=True)\\n",', '        "resp = requests.get(URL)"'],
+    );
+    assert.ok(after.endsWith('}\n'));
+    assert.doesNotThrow(() => JSON.parse(after));
+  });
+
+  it('leaves files without safe fixes untouched', () => {
+    const source = 'import pickle\nrows = pickle.loads(blob)\n';
+    const dir = project({ 'load.py': source });
+    const stat = fs.statSync(path.join(dir, 'load.py'));
+    runCli(['scan', '.', '--fix'], dir);
+    assert.equal(fs.readFileSync(path.join(dir, 'load.py'), 'utf8'), source);
+    assert.equal(fs.statSync(path.join(dir, 'load.py')).mtimeMs, stat.mtimeMs);
+  });
+
+  it('keeps CRLF line endings and a byte-order mark', () => {
+    const source = '\ufeffimport torch\r\nstate = torch.load("a.pt")\r\n';
+    const dir = project({ 'crlf.py': source });
+    runCli(['scan', '.', '--fix'], dir);
+    assert.equal(fs.readFileSync(path.join(dir, 'crlf.py'), 'utf8'), '\ufeffimport torch\r\nstate = torch.load("a.pt", weights_only=True)\r\n');
+    assert.deepEqual(scanJson(['.'], dir).report.findings, []);
+  });
+});
+
+describe('notebook rewriting', () => {
+  const notebook = notebookJson([
+    { source: 'import torch\n' },
+    { source: 'print(token)\n', executionCount: 7, outputs: [{ name: 'stdout', output_type: 'stream', text: ['hf_secret_value\n'] }] },
+    { source: 'x = 1' },
+  ]);
+
+  it('clears the outputs and execution count of the cells a fix names, nothing else', () => {
+    const texts = ['import torch\n', 'print(token)\n', 'x = 1'];
+    const after = rewriteNotebook(notebook, texts, [false, false, false], new Set([1]));
+    const parsed = JSON.parse(after);
+    assert.deepEqual(parsed.cells[1].outputs, []);
+    assert.equal(parsed.cells[1].execution_count, null);
+    assert.ok(!after.includes('hf_secret_value'));
+    const expected = JSON.parse(notebook);
+    expected.cells[1].outputs = [];
+    expected.cells[1].execution_count = null;
+    assert.equal(after, JSON.stringify(expected, null, 1) + '\n', 'the rest keeps its bytes and its one-space indentation');
+  });
+
+  it('writes a source stored as one string back as one string, and a list as a list of lines', () => {
+    const single = notebook.replace('"source": [\n    "x = 1"\n   ]', '"source": "x = 1"');
+    assert.notEqual(single, notebook);
+    const after = rewriteNotebook(single, ['import torch\nimport os\n', 'print(token)\n', 'x = 2'], [true, false, true], new Set());
+    const parsed = JSON.parse(after);
+    assert.equal(parsed.cells[2].source, 'x = 2');
+    assert.deepEqual(parsed.cells[0].source, ['import torch\n', 'import os\n']);
+  });
+});
