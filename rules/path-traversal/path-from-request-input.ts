@@ -1,4 +1,5 @@
 import { defineRule } from '../../server/src/engine/api';
+import { documentMatches, WEB_FRAMEWORK } from '../lib/gate';
 import { hasPathCheck, requestSource } from '../lib/sources';
 
 /** File sinks: the argument that names the file. */
@@ -48,6 +49,8 @@ export default defineRule({
   },
   calls: [...Object.keys(SINKS), '*.save'],
   onCall(call, context) {
+    // request data exists only in web code
+    if (!documentMatches(context, WEB_FRAMEWORK)) return;
     let position = SINKS[call.callee ?? ''];
     // werkzeug's FileStorage.save(dst): an upload saved under a path from the request
     if (position === undefined && call.method === 'save' && call.receiver && requestSource(call.receiver, context)) position = 0;
