@@ -33,7 +33,6 @@ const WRITERS: Record<string, [number | undefined, string?]> = {
   '*.write_parquet': [0, 'file'],
   '*.save_to_disk': [0, 'dataset_path'],
   'torch.jit.save': [1, 'f'],
-  'pickle.dump': [1, 'file'],
   '*.write_text': [undefined],
   '*.write_bytes': [undefined],
 };
