@@ -163,6 +163,8 @@ function dottedText(node: Node | null): string {
 
 export class Resolver {
   private readonly bindingCache = new Map<string, Binding[]>();
+  private readonly referenceCache = new Map<string, { node: Node; unit: number }[]>();
+  private readonly lookupCache = new Map<string, Binding | undefined>();
   private starScanned = false;
   private starList: { module: string; unit: number; offset: number }[] = [];
 
@@ -173,24 +175,50 @@ export class Resolver {
     let list = this.bindingCache.get(name);
     if (list) return list;
     list = [];
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}_.])${escapeRegExp(name)}(?![\\p{L}\\p{N}_])`, 'gu');
-    for (const unit of this.source.units) {
-      if (unit.language !== 'python' || !unit.code.includes(name)) continue;
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(unit.code); match; match = pattern.exec(unit.code)) {
-        if (isPlainUse(unit.code, match.index, match.index + name.length)) continue;
-        const identifier = asIdentifier(this.source.nodeAt(unit, match.index, match.index + name.length), match.index, name.length);
-        if (!identifier) continue;
-        const binding = classifyBinding(identifier, unit.index);
-        if (binding) list.push(binding);
-      }
+    // plain uses (`x.attr`, `x()`, `x[i]`) never bind: skip them without asking the tree
+    for (const { node, unit } of this.identifiers(name, true)) {
+      const binding = classifyBinding(node, unit);
+      if (binding) list.push(binding);
     }
     this.bindingCache.set(name, list);
     return list;
   }
 
-  /** The binding that `identifier` (a use of a name) refers to, if any. */
+  /** Every identifier `name` in the document's Python units (bindings and uses), in program order. */
+  references(name: string): { node: Node; unit: number }[] {
+    let list = this.referenceCache.get(name);
+    if (!list) {
+      list = this.identifiers(name, false);
+      this.referenceCache.set(name, list);
+    }
+    return list;
+  }
+
+  private identifiers(name: string, skipPlainUses: boolean): { node: Node; unit: number }[] {
+    const list: { node: Node; unit: number }[] = [];
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}_.])${escapeRegExp(name)}(?![\\p{L}\\p{N}_])`, 'gu');
+    for (const unit of this.source.units) {
+      if (unit.language !== 'python' || !unit.code.includes(name)) continue;
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(unit.code); match; match = pattern.exec(unit.code)) {
+        if (skipPlainUses && isPlainUse(unit.code, match.index, match.index + name.length)) continue;
+        const identifier = asIdentifier(this.source.nodeAt(unit, match.index, match.index + name.length), match.index, name.length);
+        if (identifier) list.push({ node: identifier, unit: unit.index });
+      }
+    }
+    return list;
+  }
+
+  /** The binding that `identifier` (a use of a name) refers to, if any (memoised: the sensitive-data model asks for every use of a name, once per binding). */
   lookup(identifier: Node, unit: number): Binding | undefined {
+    const key = `${unit}:${identifier.startIndex}`;
+    if (this.lookupCache.has(key)) return this.lookupCache.get(key);
+    const binding = this.findBinding(identifier, unit);
+    this.lookupCache.set(key, binding);
+    return binding;
+  }
+
+  private findBinding(identifier: Node, unit: number): Binding | undefined {
     const name = identifier.text;
     const candidates = this.bindings(name);
     if (candidates.length === 0) return undefined;
