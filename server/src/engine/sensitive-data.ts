@@ -256,6 +256,11 @@ const STRING_TESTS = new Set([
 ]);
 /** Methods of a single value that keep it (`email.lower()`). */
 const VALUE_METHODS = new Set([
+  'dict',
+  'model_dump',
+  'json',
+  'model_dump_json',
+  '_asdict',
   'encode',
   'decode',
   'lower',
@@ -309,6 +314,9 @@ const PASS_FUNCTIONS = new Set([
   'max',
   'yaml.dump',
   'yaml.safe_dump',
+  'dataclasses.asdict',
+  'dataclasses.astuple',
+  'vars',
   'orjson.dumps',
   'ujson.dumps',
   'textwrap.indent',
@@ -619,7 +627,15 @@ export class SensitiveDataModel {
         return this.loopVariable(binding, depth) ?? this.byName(node.text);
       case 'param': {
         const evidence = this.evidence(binding, false);
-        return evidence.size > 0 ? makeData(evidence, 'table') : this.byName(node.text);
+        if (evidence.size > 0) return makeData(evidence, 'table');
+        const declared = this.declaredRecord(binding, depth);
+        if (declared) return declared;
+        const passed = this.passedArguments(binding, depth);
+        return isData(passed) ? passed : this.byName(node.text);
+      }
+      case 'other': {
+        const unpacked = this.unpacked(binding, depth);
+        return unpacked && isData(unpacked) ? unpacked : this.byName(node.text);
       }
       case 'import':
       case 'function':
@@ -628,6 +644,75 @@ export class SensitiveDataModel {
       default:
         return this.byName(node.text);
     }
+  }
+
+  /**
+   * A parameter annotated with a class of the program whose fields are named like personal data
+   * (a pydantic model or dataclass: `def score(applicant: Applicant)`): a record with those fields.
+   */
+  private declaredRecord(binding: Binding, depth: number): Info | undefined {
+    const typed = binding.node.parent;
+    if (typed?.type !== 'typed_parameter' && typed?.type !== 'typed_default_parameter') return undefined;
+    const type = field(typed, 'type')?.namedChild(0);
+    if (type?.type !== 'identifier') return undefined;
+    const definition = this.resolver.lookup(type, binding.unit);
+    if (definition?.kind !== 'class' || depth > MAX_DEPTH) return undefined;
+    const body = field(definition.node, 'body');
+    const names: string[] = [];
+    for (const statement of body ? namedChildren(body) : []) {
+      const assignment = statement.type === 'expression_statement' ? statement.namedChild(0) : undefined;
+      const left = assignment?.type === 'assignment' ? field(assignment, 'left') : undefined;
+      if (left?.type === 'identifier' && assignment && field(assignment, 'type')) names.push(left.text);
+    }
+    const columns = this.classified(names);
+    return columns.size > 0 ? makeData(columns, 'value') : undefined;
+  }
+
+  /** A parameter of a function called with personal data (`segment(customers.head(50))`): what the calls pass. */
+  private passedArguments(binding: Binding, depth: number): Info {
+    let fn: Node | null = binding.node.parent;
+    while (fn && fn.type !== 'function_definition' && fn.type !== 'lambda') fn = fn.parent;
+    const name = fn?.type === 'function_definition' ? field(fn, 'name')?.text : undefined;
+    const parameters = fn ? field(fn, 'parameters') : undefined;
+    if (!fn || !name || !parameters) return UNKNOWN;
+    const list = namedChildren(parameters);
+    let index = list.findIndex((p) => contains(p, binding.node));
+    if (index < 0 || list.slice(0, index + 1).some((p) => p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern')) return UNKNOWN;
+    const isMethod = fn.parent?.type === 'block' && fn.parent.parent?.type === 'class_definition';
+    if (isMethod) index--;
+    const infos: Info[] = [];
+    for (const ref of this.resolver.references(name).slice(0, 50)) {
+      const viaAttribute = isMethod && ref.node.parent?.type === 'attribute';
+      const callee = viaAttribute ? ref.node.parent! : ref.node;
+      const call = callee.parent;
+      if (call?.type !== 'call' || field(call, 'function')?.id !== callee.id) continue;
+      const args = argumentsOf(call);
+      const argument = args.keywords.get(binding.name) ?? (index >= 0 ? args.positional[index] : undefined);
+      if (argument) infos.push(this.info(argument, ref.unit, depth));
+      if (infos.length >= 8) break;
+    }
+    return infos.length > 0 ? union(infos) : UNKNOWN;
+  }
+
+  /** `train, test = train_test_split(df, ...)`: each part holds rows of the argument it comes from. */
+  private unpacked(binding: Binding, depth: number): Info | undefined {
+    const target = binding.node.parent;
+    const assignment = target?.parent;
+    if (!target || !['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple'].includes(target.type)) return undefined;
+    if (assignment?.type !== 'assignment' || field(assignment, 'left')?.id !== target.id) return undefined;
+    const right = field(assignment, 'right');
+    const fn = right?.type === 'call' ? field(right, 'function') : undefined;
+    if (!right || !fn) return undefined;
+    const callee = this.resolver.qualifiedName(fn, binding.unit) ?? fn.text;
+    if (!/(?:^|\.)(?:train_test_split|array_split)$/.test(callee)) return undefined;
+    const targets = namedChildren(target);
+    const position = targets.findIndex((t) => t.id === binding.node.id);
+    const args = argumentsOf(right).positional;
+    if (position < 0 || args.length === 0) return undefined;
+    // train_test_split(X, y) -> X_train, X_test, y_train, y_test
+    const perArgument = Math.max(1, Math.floor(targets.length / args.length));
+    const source = callee.endsWith('train_test_split') ? args[Math.min(args.length - 1, Math.floor(position / perArgument))] : args[0];
+    return this.info(source, binding.unit, depth);
   }
 
   /** `for row in rows` / `for _, row in df.iterrows()`: the last target gets one record of the data. */

@@ -151,3 +151,40 @@ describe('sensitive-data model', () => {
     assert.deepEqual(seen(engine, code, { ...defaultConfig(), sensitiveColumns: ['loyalty_tier'] }), ['3: table/data: loyalty_tier']);
   });
 });
+
+describe('sensitive-data model across functions', () => {
+  let engine: Engine;
+  before(async () => {
+    engine = await engineWith([probe]);
+  });
+
+  it('follows data into the parameters of functions it is passed to, and out of train_test_split', () => {
+    const code = [
+      'import pandas as pd',
+      'from sklearn.model_selection import train_test_split',
+      'users = pd.read_csv("u.csv", usecols=["email", "age"])',
+      'def export(frame, label):',
+      '    show(frame, label)',
+      'export(users.head(50), "first")',
+      'train, test = train_test_split(users, test_size=0.2)',
+      'X_train, X_test, y_train, y_test = train_test_split(users[["age"]], users["email"])',
+      'show(train, test, X_train, y_test)',
+      '',
+    ].join('\n');
+    assert.deepEqual(seen(engine, code), ['5: table/data: email', '5: none', '9: table/data: email', '9: table/data: email', '9: none', '9: column/data: email']);
+  });
+
+  it('reads the fields of a pydantic model or dataclass a parameter is annotated with', () => {
+    const code = [
+      'from pydantic import BaseModel',
+      'class Applicant(BaseModel):',
+      '    applicant_id: str',
+      '    email: str',
+      '    income: float',
+      'def score(applicant: Applicant):',
+      '    show(applicant.dict(), applicant.email, applicant.applicant_id)',
+      '',
+    ].join('\n');
+    assert.deepEqual(seen(engine, code), ['7: value/data: email,income', '7: value/data: email', '7: none']);
+  });
+});
