@@ -444,6 +444,7 @@ const MAX_DEPTH = 40;
 export class SensitiveDataModel {
   private readonly memo = new Map<string, Info>();
   private readonly evidenceMemo = new Map<string, Columns>();
+  private readonly mutationMemo = new Map<string, { node: Node; unit: number }[]>();
 
   constructor(
     private readonly resolver: Resolver,
@@ -780,17 +781,36 @@ export class SensitiveDataModel {
   private mutated(binding: Binding, use: Node, useUnit: number, info: DataInfo, depth: number): Info {
     let current: Info = info;
     const at = { unit: useUnit, offset: use.startIndex };
-    for (const ref of this.resolver.references(binding.name)) {
+    for (const ref of this.mutationSites(binding)) {
       if (!isData(current)) break;
-      if (!before({ unit: binding.unit, offset: binding.offset }, { unit: ref.unit, offset: ref.node.startIndex })) continue;
       if (!before({ unit: ref.unit, offset: ref.node.startIndex }, at)) break;
-      const parent = ref.node.parent;
-      if (!parent) continue;
-      const target = this.bindingOf(ref.node, ref.unit);
-      if (!target || target.unit !== binding.unit || target.offset !== binding.offset) continue;
-      current = this.mutation(ref.node, parent, ref.unit, current, depth);
+      current = this.mutation(ref.node, ref.node.parent!, ref.unit, current, depth);
     }
     return current;
+  }
+
+  /** The uses of a binding that may change its columns in place (`df[...] =`, `del df[...]`, `df.drop(..., inplace=True)`...), in program order; computed once per binding. */
+  private mutationSites(binding: Binding): { node: Node; unit: number }[] {
+    const key = `${binding.unit}:${binding.offset}`;
+    const cached = this.mutationMemo.get(key);
+    if (cached) return cached;
+    const sites: { node: Node; unit: number }[] = [];
+    for (const ref of this.resolver.references(binding.name)) {
+      if (!before({ unit: binding.unit, offset: binding.offset }, { unit: ref.unit, offset: ref.node.startIndex })) continue;
+      const parent = ref.node.parent;
+      const isObject = (parent?.type === 'subscript' && field(parent, 'value')?.id === ref.node.id) || (parent?.type === 'attribute' && field(parent, 'object')?.id === ref.node.id);
+      if (!parent || !isObject) continue;
+      const owner = parent.parent;
+      const mayMutate =
+        parent.type === 'subscript'
+          ? owner?.type === 'assignment' || owner?.type === 'delete_statement' || owner?.parent?.type === 'delete_statement'
+          : ['loc', 'at', 'columns', 'drop', 'rename', 'pop'].includes(field(parent, 'attribute')?.text ?? '');
+      if (!mayMutate) continue;
+      const target = this.bindingOf(ref.node, ref.unit);
+      if (target && target.unit === binding.unit && target.offset === binding.offset) sites.push(ref);
+    }
+    this.mutationMemo.set(key, sites);
+    return sites;
   }
 
   private mutation(ref: Node, parent: Node, unit: number, info: DataInfo, depth: number): Info {
@@ -971,6 +991,16 @@ export class SensitiveDataModel {
       if (PASS_FUNCTIONS.has(callee)) return first ? this.info(first, unit, depth) : UNKNOWN;
     }
     if (PROTECTING_NAME.test(method)) return SAFE;
+    // a.merge(b): rows of both, whatever is known about a
+    if (receiver && ['merge', 'join', 'combine_first'].includes(method) && first) {
+      const merged = union([this.info(receiver, unit, depth), this.info(first, unit, depth)]);
+      if (isData(merged)) return { ...merged, shape: 'table', frame: true };
+    }
+    // a function of the program: what it returns
+    if (fn.type === 'identifier') {
+      const returned = this.returned(fn, unit, depth);
+      if (returned) return returned;
+    }
 
     if (receiver) {
       // "...{}".format(a, b) and "sep".join(values)
@@ -988,6 +1018,27 @@ export class SensitiveDataModel {
       if (base.kind === 'safe' && callee === undefined) return SAFE;
     }
     return UNKNOWN;
+  }
+
+  /** What a function defined in the program returns (`def load(): return pd.read_csv(...)`), when known. */
+  private returned(fn: Node, unit: number, depth: number): Info | undefined {
+    const binding = this.resolver.lookup(fn, unit);
+    if (binding?.kind !== 'function') return undefined;
+    const body = field(binding.node, 'body');
+    if (!body) return undefined;
+    const values: Info[] = [];
+    const visit = (node: Node) => {
+      for (const child of namedChildren(node)) {
+        if (child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda') continue;
+        if (child.type === 'return_statement') {
+          const value = child.namedChild(0);
+          if (value) values.push(this.info(value, binding.unit, depth));
+        } else visit(child);
+      }
+    };
+    visit(body);
+    const merged = union(values);
+    return isData(merged) ? merged : undefined;
   }
 
   private asValue(info: Info): Info {
