@@ -188,3 +188,27 @@ describe('sensitive-data model across functions', () => {
     assert.deepEqual(seen(engine, code), ['7: value/data: email,income', '7: value/data: email', '7: none']);
   });
 });
+
+describe('sensitive-data model through helpers', () => {
+  let engine: Engine;
+  before(async () => {
+    engine = await engineWith([probe]);
+  });
+
+  it('follows what a function of the program returns, and merges where only one side is personal', () => {
+    const code = [
+      'import pandas as pd',
+      'def load_customers(path="c.csv"):',
+      '    frame = pd.read_csv(path, usecols=["customer_id", "email"])',
+      '    return frame',
+      'def load_orders():',
+      '    return pd.read_csv("orders.csv", usecols=["customer_id", "amount"])',
+      'customers = load_customers()',
+      'orders = load_orders()',
+      'joined = orders.groupby("customer_id").sum().reset_index().merge(customers, on="customer_id")',
+      'show(customers, orders, joined)',
+      '',
+    ].join('\n');
+    assert.deepEqual(seen(engine, code), ['10: table/data: email', '10: none', '10: table/data: email']);
+  });
+});
