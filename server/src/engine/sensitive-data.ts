@@ -62,8 +62,8 @@ type Info = { kind: 'safe' } | { kind: 'unknown' } | DataInfo;
 const SAFE: Info = { kind: 'safe' };
 const UNKNOWN: Info = { kind: 'unknown' };
 
-const READERS = /^(?:pandas|modin\.pandas|dask\.dataframe)\.(read_(?:csv|table|excel|parquet|json|feather|orc|sql|sql_query|sql_table|stata|sas|spss|fwf|xml|hdf|pickle))$/;
-const CONSTRUCTORS = /^(?:pandas|modin\.pandas|dask\.dataframe)\.(DataFrame|DataFrame\.from_records|DataFrame\.from_dict|json_normalize|Series)$/;
+const READERS = /^(?:pandas|modin\.pandas|dask\.dataframe|polars)\.(read_(?:csv|table|excel|parquet|json|feather|orc|sql|sql_query|sql_table|stata|sas|spss|fwf|xml|hdf|pickle))$/;
+const CONSTRUCTORS = /^(?:pandas|modin\.pandas|dask\.dataframe|polars)\.(DataFrame|DataFrame\.from_records|DataFrame\.from_dict|json_normalize|Series)$/;
 const COMBINERS = /^(?:pandas|modin\.pandas)\.(concat|merge)$/;
 const PEOPLE_FILE =
   /(?:^|[^a-z])(customers?|clients?|users?|patients?|employees?|members?|subscribers?|persons?|people|contacts?|students?|applicants?|staff|donors?|voters?|citizens?|tenants?|cardholders?|accounts?|leads)(?:[^a-z]|$)/i;
@@ -744,6 +744,15 @@ export class SensitiveDataModel {
     for (const ref of this.resolver.references(binding.name)) {
       const parent = ref.node.parent;
       if (!parent) continue;
+      // `for record in records: record["email"]`: what the loop reads from each item, the list holds
+      if ((parent.type === 'for_statement' || parent.type === 'for_in_clause') && field(parent, 'right')?.id === ref.node.id) {
+        const target = this.bindingOf(ref.node, ref.unit);
+        const loopVariable = field(parent, 'left');
+        if (target?.unit !== binding.unit || target.offset !== binding.offset || loopVariable?.type !== 'identifier') continue;
+        const itemBinding = this.resolver.bindings(loopVariable.text).find((b) => b.unit === ref.unit && b.offset === loopVariable.startIndex);
+        if (itemBinding) for (const [name, status] of this.evidence(itemBinding, false)) if (!columns.has(name)) columns.set(name, status);
+        continue;
+      }
       const isObject = (parent.type === 'subscript' && field(parent, 'value')?.id === ref.node.id) || (parent.type === 'attribute' && field(parent, 'object')?.id === ref.node.id);
       if (!isObject) continue;
       const target = this.bindingOf(ref.node, ref.unit);
@@ -1118,6 +1127,8 @@ export class SensitiveDataModel {
       const include = args.keywords.get('include') ?? first;
       return include && /number|float|int|bool/.test(include.text) ? SAFE : base;
     }
+    // df.to_csv(path) writes and returns None; df.to_csv() returns the text
+    if (/^to_(?:csv|json|parquet|xml|latex|string|markdown|html)$/.test(method) && (first ?? args.keywords.get('path') ?? args.keywords.get('path_or_buf') ?? args.keywords.get('buf'))) return SAFE;
     if (ROW_PRESERVING.has(method)) {
       if (ROWS_ONLY.has(method)) return { ...base, frame: false, shape: base.shape === 'column' ? 'column' : 'table' };
       return FRAME_RESULT.has(method) ? base : { ...base, frame: false };

@@ -212,3 +212,27 @@ describe('sensitive-data model through helpers', () => {
     assert.deepEqual(seen(engine, code), ['10: table/data: email', '10: none', '10: table/data: email']);
   });
 });
+
+describe('sensitive-data model: records, polars and writers', () => {
+  let engine: Engine;
+  before(async () => {
+    engine = await engineWith([probe]);
+  });
+
+  it('takes keys read from the items of a list as evidence of what the list holds', () => {
+    const code = ['payload = request.get_json()', 'customers = payload["customers"]', 'for customer in customers:', '    check(customer["email"])', 'show(customers)', ''].join('\n');
+    assert.deepEqual(seen(engine, code), ['5: table/data: email']);
+  });
+
+  it('reads polars frames with columns=, and knows that to_csv(path) returns None', () => {
+    const code = [
+      'import polars as pl',
+      'import pandas as pd',
+      'bureau = pl.read_csv("b.csv", columns=["ssn", "score"])',
+      'df = pd.DataFrame({"email": emails})',
+      'show(bureau, df.to_csv("out.csv"), df.to_csv(index=False))',
+      '',
+    ].join('\n');
+    assert.deepEqual(seen(engine, code), ['5: table/data: ssn', '5: none', '5: table/data: email']);
+  });
+});
