@@ -446,14 +446,49 @@ export class SensitiveDataModel {
   private readonly evidenceMemo = new Map<string, Columns>();
   private readonly mutationMemo = new Map<string, { node: Node; unit: number }[]>();
 
+  private vocabulary?: boolean;
+
   constructor(
     private readonly resolver: Resolver,
     /** Names from the `sensitive-columns` setting. */
     private readonly extra: readonly string[],
+    /** The code of the document's Python units (for the cheap vocabulary check). */
+    private readonly codes: readonly string[] = [],
   ) {}
+
+  /**
+   * Whether the program mentions any name that could make data reportable: a direct identifier,
+   * or a bare `name` with a quasi identifier or a file named like people. One pass over the text;
+   * most files fail it and never pay for tracing.
+   */
+  private mentionsPersonalNames(): boolean {
+    if (this.vocabulary !== undefined) return this.vocabulary;
+    const seen = new Set<string>();
+    let hasName = false;
+    let hasQuasi = false;
+    let found = false;
+    const consider = (word: string) => {
+      if (found || seen.has(word)) return;
+      seen.add(word);
+      const status = this.classify(word);
+      if (status === 'direct') found = true;
+      else if (status === 'name') hasName = true;
+      else if (status === 'quasi') hasQuasi = true;
+    };
+    for (const code of this.codes) {
+      for (const match of code.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) consider(match[0]);
+      // quoted column names with spaces: "Date of Birth", 'Full Name'
+      for (const match of code.matchAll(/["']([A-Za-z][\w .-]{2,40}?)["']/g)) if (match[1].includes(' ')) consider(match[1]);
+      if (found) break;
+    }
+    const peopleFile = hasName && this.codes.some((code) => PEOPLE_FILE.test(code));
+    this.vocabulary = found || (hasName && (hasQuasi || peopleFile));
+    return this.vocabulary;
+  }
 
   /** The personal data `node` (an expression in unit `unit`) carries, or undefined when none is known. */
   personalData(node: Node, unit: number): PersonalData | undefined {
+    if (!this.mentionsPersonalNames()) return undefined;
     const info = this.info(node, unit, 0);
     if (!isData(info)) return undefined;
     const columns = [...info.columns].filter(([, c]) => c === 'direct' || info.identified).map(([name]) => name);
@@ -755,8 +790,6 @@ export class SensitiveDataModel {
       }
       const isObject = (parent.type === 'subscript' && field(parent, 'value')?.id === ref.node.id) || (parent.type === 'attribute' && field(parent, 'object')?.id === ref.node.id);
       if (!isObject) continue;
-      const target = this.bindingOf(ref.node, ref.unit);
-      if (!target || target.unit !== binding.unit || target.offset !== binding.offset) continue;
       const names: string[] = [];
       if (parent.type === 'subscript') {
         const owner = parent.parent;
@@ -778,10 +811,12 @@ export class SensitiveDataModel {
           else if (value) names.push(...(stringList(value) ?? []));
         }
       }
-      for (const name of names) {
-        const status = this.classify(name);
-        if (status && status !== 'negated' && !columns.has(name)) columns.set(name, status);
-      }
+      const found = this.classified(names);
+      if (found.size === 0) continue;
+      // only now the (costlier) check that this use is of this binding
+      const target = this.bindingOf(ref.node, ref.unit);
+      if (!target || target.unit !== binding.unit || target.offset !== binding.offset) continue;
+      for (const [name, status] of found) if (!columns.has(name)) columns.set(name, status);
     }
     return columns;
   }

@@ -236,3 +236,19 @@ describe('sensitive-data model: records, polars and writers', () => {
     assert.deepEqual(seen(engine, code), ['5: table/data: ssn', '5: none', '5: table/data: email']);
   });
 });
+
+describe('sensitive-data model vocabulary check', () => {
+  let engine: Engine;
+  before(async () => {
+    engine = await engineWith([probe]);
+  });
+
+  it('opens for quoted column names with spaces and for a name in a people file, stays closed otherwise', () => {
+    const spaced = ['import pandas as pd', 'df = pd.DataFrame({"Date of Birth": dobs, "Plan": plans})', 'show(df)', ''].join('\n');
+    assert.deepEqual(seen(engine, spaced), ['3: table/data: Date of Birth']);
+    const people = ['import pandas as pd', 'members = pd.read_csv("members.csv")', 'members["name"].nunique()', 'show(members)', ''].join('\n');
+    assert.deepEqual(seen(engine, people), ['4: table/data: name']);
+    const passengers = ['import pandas as pd', 'train = pd.read_csv("train.csv")', 'train["Name"].nunique()', 'show(train)', ''].join('\n');
+    assert.deepEqual(seen(engine, passengers), ['4: none']);
+  });
+});
