@@ -140,7 +140,7 @@ function pythonSecrets(unit: SourceUnit, context: RuleContext): UnitSecret[] {
     const classified = classifyPair(pair.name, pair.value, where === 'magic' ? 'magic' : '');
     if (classified) found.push({ ...classified, start: pair.start, end: pair.end, where });
   }
-  return removeOverlaps(found) as UnitSecret[];
+  return removeOverlaps(found);
 }
 
 function enclosing(node: Node | undefined | null, type: string): Node | undefined {
