@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'test-results/**', 'scratch/**', 'test/fixtures/**', 'examples/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', '.e2e-cache/**', 'test-results/**', 'scratch/**', 'test/fixtures/**', 'examples/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

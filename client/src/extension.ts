@@ -25,7 +25,9 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   context.subscriptions.push(configWatcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
-    synchronize: { fileEvents: configWatcher },
+    // configurationSection: the client sends workspace/didChangeConfiguration when a secureMl.*
+    // setting changes, so the server drops its per-resource settings cache and re-lints
+    synchronize: { fileEvents: configWatcher, configurationSection: 'secureMl' },
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, clientWatchesConfig: true },
     diagnosticCollectionName: 'secure-ml',
   };

@@ -15,12 +15,14 @@ export { RULES_REQUEST, SCAN_WORKSPACE_REQUEST, type RuleInfo, type ScanWorkspac
 export const CONFIG_FILE_GLOB = '**/{.env,.env.*,*.env,*.yaml,*.yml,*.json,*.toml,*.ini,*.cfg,*.conf,.netrc,_netrc,Dockerfile,Dockerfile.*,*.dockerfile,*.ipynb}';
 
 /**
- * Python files (saved or not), and config/env files by name. Notebook cells are not listed: the
- * server declares notebook document sync for `jupyter-notebook`, so cells come with their notebook.
+ * Python files (saved or not), notebook cells, and config/env files by name. Cells are synced with
+ * their notebook (the server declares notebook document sync for `jupyter-notebook`); the cell
+ * entry is what registers the code action provider (quick fixes, ignore, fix-all) for cells.
  */
 export const DOCUMENT_SELECTOR: DocumentSelector = [
   { scheme: 'file', language: 'python' },
   { scheme: 'untitled', language: 'python' },
+  { scheme: 'vscode-notebook-cell', language: 'python' },
   { scheme: 'file', pattern: CONFIG_FILE_GLOB },
 ];
 

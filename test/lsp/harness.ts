@@ -3,10 +3,12 @@
 // published diagnostics and $/progress, and applies WorkspaceEdits to its own copy of the texts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import {
+  CodeActionRequest,
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidChangeNotebookDocumentNotification,
@@ -24,6 +26,7 @@ import {
   RegistrationRequest,
   ShutdownRequest,
   WorkDoneProgressCreateRequest,
+  type CodeAction,
   type Diagnostic,
   type InitializeResult,
   type ProgressToken,
@@ -65,6 +68,8 @@ export class LspHarness {
   readonly texts = new Map<string, TextDocument>();
   settings: Record<string, unknown>;
   stderr = '';
+  /** Called on every `$/progress`. */
+  onProgress: ((params: { token: ProgressToken; value: { kind: string } }) => void) | undefined;
   private readonly waiters: Waiter[] = [];
   private readonly process: ChildProcess;
 
@@ -97,6 +102,7 @@ export class LspHarness {
     });
     this.connection.onNotification('$/progress', (params: { token: ProgressToken; value: { kind: string; message?: string; percentage?: number } }) => {
       this.progress.push(params);
+      this.onProgress?.(params);
     });
     this.connection.listen();
   }
@@ -140,6 +146,20 @@ export class LspHarness {
       }, timeoutMs);
       this.waiters.push(waiter);
     });
+  }
+
+  /** The diagnostics last published for `uri` if they satisfy `predicate`, else the next ones that do. */
+  current(uri: string, predicate: (diagnostics: Diagnostic[]) => boolean = () => true, timeoutMs = 15000): Promise<Diagnostic[]> {
+    const last = this.diagnostics.get(uri);
+    if (last && predicate(last)) return Promise.resolve(last);
+    return this.waitFor(uri, predicate, timeoutMs);
+  }
+
+  /** textDocument/codeAction for `diagnostics` (their first range), optionally only some kinds. */
+  async codeActions(uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+    const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const result = await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
+    return (result ?? []).filter((a): a is CodeAction => 'title' in a && typeof (a as { command?: unknown }).command !== 'string');
   }
 
   async open(uri: string, languageId: string, text: string): Promise<void> {
@@ -274,4 +294,21 @@ export class LspHarness {
 
 export function fileUri(filePath: string): string {
   return pathToFileURL(filePath).toString();
+}
+
+/** Mocha hooks: a fresh workspace folder (a git root) and an initialized server for each test. */
+export function serverPerTest(prefix: string, use: (server: LspHarness, workspace: string) => void): void {
+  let server: LspHarness | undefined;
+  let workspace: string | undefined;
+  beforeEach(async () => {
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    fs.mkdirSync(path.join(workspace, '.git'));
+    server = new LspHarness({ workspace });
+    await server.initialize();
+    use(server, workspace);
+  });
+  afterEach(async () => {
+    await server?.stop();
+    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
+  });
 }

@@ -1,10 +1,9 @@
 // The language server over real JSON-RPC: Python files, incremental edits, code actions.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { CodeActionRequest, DiagnosticSeverity, DiagnosticTag, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol';
-import { LspHarness, fileUri } from './harness';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-protocol';
+import { LspHarness, fileUri, serverPerTest } from './harness';
 
 const TRAIN = `import torch as th
 import yaml
@@ -17,27 +16,13 @@ function codes(diagnostics: Diagnostic[]): string[] {
   return diagnostics.map((d) => String(d.code)).sort();
 }
 
-async function actionsFor(h: LspHarness, uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
-  const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  const result = await h.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
-  return (result ?? []).filter((a): a is CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
-}
-
 describe('language server: Python files', function () {
   this.timeout(30000);
   let workspace: string;
   let h: LspHarness;
-
-  beforeEach(async () => {
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-ml-lsp-'));
-    fs.mkdirSync(path.join(workspace, '.git'));
-    h = new LspHarness({ workspace });
-    await h.initialize();
-  });
-
-  afterEach(async () => {
-    await h.stop();
-    fs.rmSync(workspace, { recursive: true, force: true });
+  serverPerTest('secure-ml-lsp-', (server, folder) => {
+    h = server;
+    workspace = folder;
   });
 
   it('publishes findings with source, rule id, documentation link and severity', async () => {
@@ -78,7 +63,7 @@ describe('language server: Python files', function () {
     await h.open(uri, 'python', TRAIN);
     const diagnostics = await published;
     const torch = diagnostics.filter((d) => d.code === 'torch-load-unsafe');
-    const actions = await actionsFor(h, uri, torch, ['quickfix']);
+    const actions = await h.codeActions(uri, torch, ['quickfix']);
     const fix = actions.find((a) => a.isPreferred);
     assert.ok(fix, `a preferred fix among ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(fix.kind, 'quickfix');
@@ -102,13 +87,13 @@ describe('language server: Python files', function () {
       ],
     );
     const onLine1 = diagnostics.filter((d) => d.range.start.line === 1);
-    const ignore1 = (await actionsFor(h, uri, onLine1)).find((a) => a.title === 'Ignore torch-load-unsafe on this line');
+    const ignore1 = (await h.codeActions(uri, onLine1)).find((a) => a.title === 'Ignore torch-load-unsafe on this line');
     assert.ok(ignore1);
     published = h.waitFor(uri, (d) => d.length === 1);
     await h.applyEdit(ignore1.edit!);
     assert.equal(h.text(uri).split('\n')[1], 'm = torch.load(yaml.load(open("p")))  # secure-ml: ignore[yaml-load-unsafe, torch-load-unsafe]');
     const remaining = await published;
-    const ignore2 = (await actionsFor(h, uri, remaining)).find((a) => a.title === 'Ignore torch-load-unsafe on this line');
+    const ignore2 = (await h.codeActions(uri, remaining)).find((a) => a.title === 'Ignore torch-load-unsafe on this line');
     published = h.waitFor(uri, (d) => d.length === 0);
     await h.applyEdit(ignore2!.edit!);
     assert.equal(h.text(uri).split('\n')[2], 'n = torch.load("q")  # secure-ml: ignore[torch-load-unsafe]');
@@ -121,7 +106,7 @@ describe('language server: Python files', function () {
     const published = h.waitFor(uri);
     await h.open(uri, 'python', text);
     const diagnostics = await published;
-    const ignore = (await actionsFor(h, uri, diagnostics)).find((a) => a.title.startsWith('Ignore'));
+    const ignore = (await h.codeActions(uri, diagnostics)).find((a) => a.title.startsWith('Ignore'));
     const next = h.waitFor(uri, (d) => d.length === 0);
     await h.applyEdit(ignore!.edit!);
     assert.equal(h.text(uri), 'import torch\n    \n# secure-ml: ignore[torch-load-unsafe]\nm = torch.load("""a\nb""")\n');
@@ -137,7 +122,7 @@ describe('language server: Python files', function () {
     assert.equal(diagnostics[0].code, 'unused-suppression');
     assert.equal(diagnostics[0].severity, DiagnosticSeverity.Information);
     assert.deepEqual(diagnostics[0].tags, [DiagnosticTag.Unnecessary]);
-    const remove = (await actionsFor(h, uri, diagnostics)).find((a) => a.title === 'Remove unused suppression');
+    const remove = (await h.codeActions(uri, diagnostics)).find((a) => a.title === 'Remove unused suppression');
     assert.ok(remove);
     const next = h.waitFor(uri, (d) => d.length === 0);
     await h.applyEdit(remove.edit!);
@@ -153,7 +138,7 @@ describe('language server: Python files', function () {
     await h.open(uri, 'python', text);
     const before = await published;
     assert.deepEqual(codes(before), ['pickle-load-unsafe', 'requests-verify-disabled', 'torch-load-unsafe', 'torch-load-unsafe']);
-    const actions = await actionsFor(h, uri, [], ['source.fixAll.secure-ml']);
+    const actions = await h.codeActions(uri, [], ['source.fixAll.secure-ml']);
     assert.equal(actions.length, 1);
     assert.equal(actions[0].kind, 'source.fixAll.secure-ml');
     published = h.waitFor(uri, (d) => !d.some((x) => x.code === 'torch-load-unsafe'));
@@ -175,8 +160,7 @@ describe('language server: Python files', function () {
     const next = h.waitFor(uri);
     await h.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '# header\n' }]);
     await next;
-    const actions = await actionsFor(
-      h,
+    const actions = await h.codeActions(
       uri,
       diagnostics.filter((d) => d.code === 'torch-load-unsafe'),
       ['quickfix'],
@@ -184,6 +168,22 @@ describe('language server: Python files', function () {
     assert.deepEqual(
       actions.map((a) => a.title),
       [],
+    );
+  });
+
+  it('reports a syntax error once, as information, and still reports findings around it', async () => {
+    const uri = fileUri(path.join(workspace, 'typing.py'));
+    const published = h.waitFor(uri);
+    await h.open(uri, 'python', 'import torch\nm = torch.load("a.pt")\ndef broken(:\n    pass\nn = torch.load("b.pt")\n');
+    const diagnostics = await published;
+    const syntax = diagnostics.filter((d) => d.code === 'syntax-error');
+    assert.equal(syntax.length, 1);
+    assert.equal(syntax[0].severity, DiagnosticSeverity.Information);
+    assert.equal(syntax[0].range.start.line, 2);
+    assert.match(String(syntax[0].message), /Syntax error here: secure-ml still checks the rest of the file/);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.code === 'torch-load-unsafe').map((d) => d.range.start.line),
+      [1, 4],
     );
   });
 

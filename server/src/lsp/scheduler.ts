@@ -1,10 +1,14 @@
 /**
  * Per-document debounce with stale-work cancellation. The delay adapts to what the document
- * costs: a document analysed in a few milliseconds is re-analysed on the next turn of the event
- * loop (the user sees the result while typing), a slow one waits about twice its last cost so a
- * burst of keystrokes costs one analysis. Each run gets `isCurrent()`; a newer schedule makes
- * the older run stale, and a stale run must not publish.
+ * costs: a document analysed faster than a keystroke interval is re-analysed on the next turn of
+ * the event loop (the user sees the result while typing, and changes that arrived together are
+ * analysed once); a slow one waits about one analysis' worth, so a burst of keystrokes costs one
+ * analysis instead of queueing several. Each run gets `isCurrent()`: a newer schedule makes the
+ * older run stale, and a stale run must not publish.
  */
+/** Documents analysed faster than this are re-analysed without waiting. */
+const IMMEDIATE_BELOW_MS = 50;
+
 export class Scheduler {
   private readonly pending = new Map<string, { cancel(): void }>();
   private readonly generations = new Map<string, number>();
@@ -26,8 +30,9 @@ export class Scheduler {
         .catch(() => undefined)
         .finally(() => this.costs.set(key, performance.now() - started));
     };
-    const delay = Math.min(this.maxDelayMs, 2 * (this.costs.get(key) ?? 0));
-    if (delay < 8) {
+    const cost = this.costs.get(key) ?? 0;
+    const delay = cost < IMMEDIATE_BELOW_MS ? 0 : Math.min(this.maxDelayMs, cost);
+    if (delay === 0) {
       const handle = setImmediate(fire);
       this.pending.set(key, { cancel: () => clearImmediate(handle) });
     } else {

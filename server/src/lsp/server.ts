@@ -4,6 +4,8 @@ import ignore from 'ignore';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
   NotebookCellKind,
   NotebookDocuments,
   TextDocumentSyncKind,
@@ -106,6 +108,8 @@ export class SecureMlServer {
     this.documents.onDidChangeContent((e) => this.scheduleText(e.document.uri));
     this.documents.onDidClose((e) => this.closeText(e.document.uri));
     this.notebooks.onDidOpen((notebook) => {
+      // a workspace scan may have published the file's findings on the .ipynb itself: the cells take over
+      this.clear(notebook.uri);
       void this.readSavedOutputs(notebook.uri).then(() => this.scheduleNotebook(notebook.uri));
     });
     this.notebooks.onDidChange((e) => this.scheduleNotebook(e.notebookDocument.uri));
@@ -236,7 +240,7 @@ export class SecureMlServer {
   warnOnce(message: string): void {
     if (this.warned.has(message)) return;
     this.warned.add(message);
-    void this.connection.window.showWarningMessage(`Secure ML: ${message}`);
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Secure ML: ${message}` });
   }
 
   /** Drops findings of rules the config switches off and applies its severities (for analyses whose config the server did not choose). */
@@ -486,7 +490,9 @@ export class SecureMlServer {
         if (same >= 0) unit = same;
         else if (live.length !== saved.texts.length) continue;
       }
-      result.push({ ...finding, unit });
+      const moved =
+        unit === finding.unit ? finding : { ...finding, unit, fixes: finding.fixes.map((fix) => ({ ...fix, clearOutputs: fix.clearOutputs?.map((cell) => (cell === finding.unit ? unit : cell)) })) };
+      result.push(moved);
     }
     return result;
   }
