@@ -1,4 +1,6 @@
-import type { Rule } from '../../server/src/engine/api';
+import corsWildcardCredentials from './cors-wildcard-credentials';
+import mlServerAuthDisabled from './ml-server-auth-disabled';
+import serverBindsAllInterfaces from './server-binds-all-interfaces';
+import serverDebugEnabled from './server-debug-enabled';
 
-const rules: Rule[] = [];
-export default rules;
+export default [serverDebugEnabled, serverBindsAllInterfaces, corsWildcardCredentials, mlServerAuthDisabled];

@@ -24,6 +24,15 @@ const WRITERS: Record<string, [number | undefined, string?]> = {
   '*.save_pretrained': [0, 'save_directory'],
   '*.save_model': [0, 'fname'],
   '*.download_file': [2, 'Filename'],
+  '*.save': [0, 'filepath'],
+  '*.savefig': [0, 'fname'],
+  '*.to_excel': [0, 'excel_writer'],
+  '*.to_hdf': [0, 'path_or_buf'],
+  '*.write_csv': [0, 'file'],
+  '*.write_parquet': [0, 'file'],
+  '*.save_to_disk': [0, 'dataset_path'],
+  'torch.jit.save': [1, 'f'],
+  'pickle.dump': [1, 'file'],
   '*.write_text': [undefined],
   '*.write_bytes': [undefined],
 };
@@ -32,11 +41,12 @@ const CODE_LOADERS: Record<string, [number, string?]> = {
   'torch.load': [0, 'f'],
   'joblib.load': [0, 'filename'],
   'pandas.read_pickle': [0, 'filepath_or_buffer'],
-  'numpy.load': [0, 'file'],
   'keras.models.load_model': [0, 'filepath'],
   'dill.load': [0],
   'pickle.load': [0],
 };
+
+const UNIQUE_PART = /\buuid\d?\b|uuid4|token_hex|token_urlsafe|mkdtemp|mkstemp|getpid|time_ns|\btime\(\)|random/;
 
 const SHARED_TMP = /^(\/tmp|\/var\/tmp|\/dev\/shm)(\/|$)/;
 
@@ -61,7 +71,7 @@ export default defineRule({
     const callee = call.callee ?? '';
     if (callee === 'open' || callee === 'io.open' || callee === 'builtins.open') return checkOpen(call, context);
     if (callee === 'pathlib.Path') return;
-    const loader = CODE_LOADERS[callee];
+    const loader = CODE_LOADERS[callee] ?? (callee === 'numpy.load' && call.flag('allow_pickle') === 'true' ? ([0, 'file'] as [number, string]) : undefined);
     if (loader) {
       const argument = call.argument(loader[0], loader[1]);
       let target = argument;
@@ -107,12 +117,16 @@ function checkOpen(call: CallSite, context: RuleContext): void {
 /** Whether `node` is a path in a shared temp folder: a literal, a constant, an f-string, `os.path.join("/tmp", ...)` or `Path("/tmp") / ...`. */
 function tmpPath(node: Node, context: RuleContext, depth = 0): boolean {
   if (depth > 6) return false;
+  // a unique part (uuid, pid, time, random token) makes the name unpredictable
+  if (UNIQUE_PART.test(node.text)) return false;
   const value = context.valueOf(node);
   if (value.kind === 'string') return SHARED_TMP.test(value.value);
   if (value.kind === 'template') return SHARED_TMP.test(value.staticText) && templateStartsLiterally(value.node);
   if (node.type === 'parenthesized_expression' && node.namedChild(0)) return tmpPath(node.namedChild(0)!, context, depth + 1);
   if (node.type === 'call') {
     const site = context.callSite(node);
+    // tempfile.gettempdir() is /tmp (or $TMPDIR): a fixed name joined to it is as shared
+    if (site.callee === 'tempfile.gettempdir') return true;
     if (site.callee === 'os.path.join' || site.callee === 'pathlib.Path' || site.callee === 'pathlib.PurePath') return !!site.positional[0] && tmpPath(site.positional[0], context, depth + 1);
     return false;
   }

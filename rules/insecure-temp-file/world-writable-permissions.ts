@@ -1,5 +1,10 @@
 import { defineRule, type Node, type RuleContext } from '../../server/src/engine/api';
 
+const SHELL_CALLS = ['os.system', 'os.popen', 'subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen'];
+/** `chmod 777`, `chmod -R 0666`, `chmod a+rwx`, `chmod o+w`: modes that give other users write access. */
+const CHMOD = /\bchmod\s+(?:-[a-zA-Z]+\s+)*(?:[0-7]?[0-7][0-7][2367]\b|[ugo]*[ao][ugo]*\+[rwxXst]*w[rwxXst]*\b)/g;
+const SHELL_MESSAGE = 'chmod with this mode makes the files writable by every user on the machine; anyone can then replace the model or data. Use 755 / 644 (or g+w for a shared group).';
+
 export default defineRule({
   id: 'world-writable-permissions',
   category: 'insecure-temp-file',
@@ -18,9 +23,38 @@ export default defineRule({
     },
     references: ['https://docs.python.org/3/library/os.html#os.chmod', 'https://cwe.mitre.org/data/definitions/732.html'],
   },
-  calls: ['os.chmod', 'os.fchmod', 'os.lchmod', 'pathlib.Path().chmod', '*.chmod', 'os.umask'],
+  calls: ['os.chmod', 'os.fchmod', 'os.lchmod', 'pathlib.Path().chmod', '*.chmod', 'os.umask', ...SHELL_CALLS],
+  textKinds: ['notebook'],
+  onText(unit, context) {
+    // `!chmod -R 777 /data` in a notebook
+    if (unit.language !== 'python') return;
+    for (const magic of unit.magics) {
+      if (magic.prefix !== '!' && !(magic.prefix === '%' && (magic.name === 'sx' || magic.name === 'system')) && !(magic.kind === 'cell' && /^(bash|sh|script)$/.test(magic.name))) continue;
+      const text = unit.text.slice(magic.startOffset, magic.endOffset);
+      CHMOD.lastIndex = 0;
+      for (let match = CHMOD.exec(text); match; match = CHMOD.exec(text)) {
+        const start = magic.startOffset + match.index;
+        context.report({ range: unit.lines.rangeOf(start, start + match[0].length), message: SHELL_MESSAGE });
+      }
+    }
+  },
   onCall(call, context) {
     const callee = call.callee ?? '';
+    if (SHELL_CALLS.includes(callee)) {
+      const command = call.argument(0);
+      const value = command ? context.valueOf(command) : undefined;
+      const text =
+        value?.kind === 'string'
+          ? value.value
+          : value?.kind === 'template'
+            ? value.staticText
+            : value?.kind === 'sequence'
+              ? value.items.map((i) => (i.kind === 'string' ? i.value : '?')).join(' ')
+              : '';
+      CHMOD.lastIndex = 0;
+      if (command && CHMOD.test(text)) context.report({ node: command, message: SHELL_MESSAGE });
+      return;
+    }
     if (callee === 'os.umask') {
       const mask = call.argument(0, 'mask');
       const value = mask ? modeValue(mask, context) : undefined;

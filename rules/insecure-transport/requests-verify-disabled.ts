@@ -1,4 +1,5 @@
 import { defineRule } from '../../server/src/engine/api';
+import { removeStatement, statementOf } from './statements';
 
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream', 'send'];
 
@@ -10,7 +11,7 @@ export default defineRule({
   message: 'verify=False turns off TLS certificate checks, so anyone on the network can read or change this traffic (tokens, data, models); remove it.',
   fixable: true,
   docs: {
-    what: 'Finds HTTP calls and clients created with `verify=False`: `requests` (functions and sessions), `httpx` (functions, `Client`, `AsyncClient`), and any `.get/.post/...` method given `verify=False`.',
+    what: 'Finds HTTP calls and clients created with `verify=False`: `requests` (functions and sessions), `httpx` (functions, `Client`, `AsyncClient`, transports), any `.get/.post/...` method given `verify=False`, and `session.verify = False` on a `requests` session (the usual way to turn checks off for every request of a session, for example in a Hugging Face `configure_http_backend` factory).',
     why: 'Without certificate verification, TLS no longer proves who is on the other end. A proxy, a hotel Wi-Fi or a compromised router can impersonate the API, steal the bearer token you send, or swap the model or dataset you download.',
     fix: 'Remove `verify=False`. For a private certificate authority, pass its bundle instead: `verify="/path/to/ca.pem"` (or set `REQUESTS_CA_BUNDLE`).',
     example: { bad: 'import requests\nr = requests.get(url, verify=False)', good: 'import requests\nr = requests.get(url)' },
@@ -35,5 +36,26 @@ export default defineRule({
     if (value.kind !== 'bool' || value.value) return;
     const argument = call.keywordArgument('verify');
     context.report({ node: argument ?? call.node, fixes: argument ? [{ title: 'Remove verify=False', safe: true, edits: context.edits.removeArgument(call, argument) }] : [] });
+  },
+  nodes: { types: ['assignment'], keywords: ['verify'] },
+  onNode(node, context) {
+    // session.verify = False
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== 'verify' || !right) return;
+    const value = context.valueOf(right);
+    if (value.kind !== 'bool' || value.value) return;
+    const receiver = left.childForFieldName('object');
+    if (!receiver) return;
+    const qualified = context.qualifiedName(receiver);
+    const isSession = /^(requests|httpx)\./.test(qualified ?? '') || /session/i.test(receiver.text);
+    if (!isSession) return;
+    const statement = statementOf(node);
+    const edits = statement ? removeStatement(statement, context) : undefined;
+    context.report({
+      node,
+      message: 'session.verify = False turns off TLS certificate checks for every request of this session, so anyone on the network can read or change the traffic (tokens, data, models); remove it.',
+      fixes: edits ? [{ title: 'Remove session.verify = False', safe: true, edits }] : [],
+    });
   },
 });

@@ -20,6 +20,20 @@ export interface OriginOptions {
 }
 
 const NUMERIC_CALLS = new Set(['int', 'float', 'len', 'bool', 'round', 'abs', 'min', 'max', 'sum', 'hash', 'ord', 'id', 'range']);
+/** Calls whose result is text of a fixed, harmless alphabet (generated names, dates, numbers): safe to interpolate. */
+const SAFE_TEXT_CALLS = new Set([
+  'uuid.uuid4',
+  'uuid.uuid1',
+  'tempfile.mkdtemp',
+  'tempfile.mktemp',
+  'tempfile.gettempdir',
+  'time.time',
+  'time.time_ns',
+  'os.getpid',
+  'secrets.token_hex',
+  'secrets.token_urlsafe',
+]);
+const SAFE_TEXT_METHODS = new Set(['isoformat', 'strftime', 'hexdigest', 'timestamp', 'date']);
 /** Calls that return their (first) argument's text transformed: origin flows through. */
 const PASS_THROUGH_METHODS = new Set([
   'strip',
@@ -266,7 +280,7 @@ export class OriginWalker {
     const method = site.method;
     const sanitizers = this.options.sanitizers ?? [];
     if (sanitizers.some((s) => (s.startsWith('*.') ? method === s.slice(2) : callee === s))) return 'constant';
-    if (NUMERIC_CALLS.has(callee)) return 'constant';
+    if (NUMERIC_CALLS.has(callee) || SAFE_TEXT_CALLS.has(callee) || (fn.type === 'attribute' && SAFE_TEXT_METHODS.has(method))) return 'constant';
     if (INPUT_CALLS.has(callee) || INPUT_PREFIXES.some((p) => callee.startsWith(p))) return 'input';
     const args = site.positional;
     if (PASS_THROUGH_CALLS.has(callee)) return merge(args.map((a) => this.of(a, depth + 1)));

@@ -7,28 +7,30 @@ import { enclosingFunction } from './flow';
  * person's identifier? Evidence is looked for in the names around the hashed value.
  */
 
-/** Word parts that mark a person identifier, beyond the personal-data columns of `sensitive.ts`. */
+/** Word parts that mark a person identifier, beyond the personal-data columns of `sensitive.ts`.
+ * Single words count as any part of a name; multi-word entries only as a run (`member_id`, not `member.name` of a tar member). */
 const IDENTIFIER_NAMES = [
   'user',
   'userid',
   'username',
   'customer',
   'patient',
-  'member',
   'employee',
-  'person',
   'subscriber',
-  'account',
   'uid',
   'msisdn',
   'imei',
   'visitor',
-  'client_id',
   'cust_id',
   'mrn',
   'nhs_number',
-  'user_id',
+  'member_id',
+  'person_id',
+  'account_id',
+  'account_number',
+  'client_id',
   'customer_id',
+  'user_id',
 ];
 /** `name` alone is too common in code (layer, file, model names) to count by itself. */
 const TOO_COMMON = new Set(['name', 'names', 'filename', 'key', 'id']);
@@ -42,7 +44,23 @@ const SECRET_PART = /^(salt|salted|pepper|secret|key|hmac_key|secret_key|pseudon
 export const WEAK_ALGORITHMS = new Set(['md5', 'sha1', 'md4', 'ripemd160', 'sha']);
 export const STRONG_ALGORITHMS = new Set(['sha224', 'sha256', 'sha384', 'sha512', 'sha3_224', 'sha3_256', 'sha3_384', 'sha3_512', 'blake2b', 'blake2s', 'sha512_256', 'sha512_224']);
 
+/** PyCryptodome / PyCrypto hash modules: `Crypto.Hash.MD5.new(data)`. */
+const PYCRYPTO_HASHES: Record<string, string> = {
+  MD5: 'md5',
+  SHA: 'sha1',
+  SHA1: 'sha1',
+  SHA224: 'sha224',
+  SHA256: 'sha256',
+  SHA384: 'sha384',
+  SHA512: 'sha512',
+  SHA3_256: 'sha3_256',
+  BLAKE2b: 'blake2b',
+  BLAKE2s: 'blake2s',
+};
+const PYCRYPTO_HASH_CALLS = ['Crypto', 'Cryptodome'].flatMap((m) => Object.keys(PYCRYPTO_HASHES).map((h) => `${m}.Hash.${h}.new`));
+
 export const HASH_CALLS = [
+  ...PYCRYPTO_HASH_CALLS,
   ...[...WEAK_ALGORITHMS, ...STRONG_ALGORITHMS].filter((a) => a !== 'sha' && a !== 'md4' && a !== 'ripemd160').flatMap((a) => [`hashlib.${a}`, `hashlib.${a}().update`]),
   'hashlib.new',
   'hashlib.new().update',
@@ -68,6 +86,8 @@ export function algorithmOf(call: CallSite, context: RuleContext): string | unde
     const value = name ? context.valueOf(name) : undefined;
     return value?.kind === 'string' ? value.value.toLowerCase().replace(/-/g, '') : undefined;
   }
+  const pycrypto = /^(?:Crypto|Cryptodome)\.Hash\.(\w+)\.new$/.exec(callee);
+  if (pycrypto) return PYCRYPTO_HASHES[pycrypto[1]];
   return callee.startsWith('hashlib.') ? callee.slice('hashlib.'.length) : undefined;
 }
 
@@ -100,6 +120,8 @@ export function hashOfIdentifier(call: CallSite, context: RuleContext): HashSite
   if (NON_PSEUDONYM_CONTEXT.test(targetText) || (fn && NON_PSEUDONYM_CONTEXT.test(fn.childForFieldName('name')?.text ?? ''))) return undefined;
 
   const names = namesIn(data, context);
+  // passwords are fast-password-hash's: they need a slow KDF, not a keyed hash
+  if (names.some(isPasswordName) || assignmentTargetNames(statement).some(isPasswordName)) return undefined;
   const salted = names.some((n) => nameParts(n).some((p) => SECRET_PART.test(p)) || SECRET_PART.test(n));
   const sensitive = context.options.sensitiveColumns;
   const identifier = names.find((n) => isIdentifierName(n, sensitive));
@@ -114,6 +136,10 @@ export function hashOfIdentifier(call: CallSite, context: RuleContext): HashSite
   return { algorithm, data, evidence, salted, usedForSecurityFalse };
 }
 
+export function isPasswordName(name: string): boolean {
+  return nameParts(name).some((p) => /^(password|passwd|pwd|passphrase|passwort|mot_de_passe)$/.test(p));
+}
+
 export function isIdentifierName(name: string, sensitive: readonly string[]): boolean {
   if (TOO_COMMON.has(name.toLowerCase())) return false;
   const parts = nameParts(name);
@@ -123,7 +149,7 @@ export function isIdentifierName(name: string, sensitive: readonly string[]): bo
 }
 
 /** Identifiers, attribute names and string subscript keys inside `node` (following a local name to its value once). */
-function namesIn(node: Node, context: RuleContext, depth = 0): string[] {
+export function namesIn(node: Node, context: RuleContext, depth = 0): string[] {
   const names: string[] = [];
   const visit = (n: Node) => {
     switch (n.type) {
@@ -173,7 +199,7 @@ function namesIn(node: Node, context: RuleContext, depth = 0): string[] {
   return names;
 }
 
-function statementOf(node: Node): Node | undefined {
+export function statementOf(node: Node): Node | undefined {
   for (let current: Node | null = node; current; current = current.parent) {
     if (current.type === 'expression_statement' || current.type === 'return_statement') return current;
     if (current.type === 'block' || current.type === 'module') return undefined;
@@ -190,7 +216,7 @@ function assignmentTargetText(statement: Node): string {
   return assignmentOf(statement)?.childForFieldName('left')?.text ?? '';
 }
 
-function assignmentTargetNames(statement: Node | undefined): string[] {
+export function assignmentTargetNames(statement: Node | undefined): string[] {
   const left = assignmentOf(statement)?.childForFieldName('left');
   if (!left) return [];
   if (left.type === 'identifier') return [left.text];

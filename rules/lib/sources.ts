@@ -38,6 +38,42 @@ function isClientParameter(identifier: Node): boolean {
 const SANITIZING_CALLS =
   /^(werkzeug\.utils\.secure_filename|secure_filename|os\.path\.basename|werkzeug\.security\.safe_join|werkzeug\.utils\.safe_join|flask\.safe_join|safe_join|uuid\.uuid4|uuid\.uuid1|hashlib\.)/;
 
+const PATH_BUILDERS = new Set([
+  'os.path.join',
+  'os.path.normpath',
+  'os.path.abspath',
+  'os.path.expanduser',
+  'os.path.realpath',
+  'posixpath.join',
+  'pathlib.Path',
+  'pathlib.PurePath',
+  'pathlib.PosixPath',
+  'str',
+  'os.fspath',
+  'urllib.parse.unquote',
+  'format',
+]);
+const PATH_METHODS = new Set([
+  'get',
+  'getlist',
+  'format',
+  'replace',
+  'strip',
+  'lstrip',
+  'rstrip',
+  'lower',
+  'upper',
+  'joinpath',
+  'with_suffix',
+  'with_name',
+  'resolve',
+  'absolute',
+  'decode',
+  'encode',
+  'split',
+  'join',
+]);
+
 export interface RequestSource {
   /** The expression judged to come from the client. */
   node: Node;
@@ -57,7 +93,11 @@ export function requestSource(node: Node, context: RuleContext, depth = 0): Requ
       if (!binding) return undefined;
       if (binding.kind === 'param') {
         const fn = binding.node.parent ? ownerFunction(binding.node) : undefined;
-        return fn && isRouteHandler(fn) && isClientParameter(binding.node) ? { node, what: `the request parameter \`${node.text}\`` } : undefined;
+        if (!fn || !isClientParameter(binding.node)) return undefined;
+        if (isRouteHandler(fn)) return { node, what: `the request parameter \`${node.text}\`` };
+        // a Django-style view `def view(request, filename)`: the URL captures after `request`
+        if (isViewFunction(fn) && firstParameter(fn)?.id !== binding.node.id && usesWebFramework(context)) return { node, what: `the URL parameter \`${node.text}\`` };
+        return undefined;
       }
       if (binding.kind === 'assign' || binding.kind === 'with') return binding.value ? requestSource(binding.value, context, depth + 1) : undefined;
       if (binding.kind === 'import') return binding.qualified === 'flask.request' ? { node, what: 'flask.request' } : undefined;
@@ -69,6 +109,12 @@ export function requestSource(node: Node, context: RuleContext, depth = 0): Requ
       const attribute = node.childForFieldName('attribute')?.text;
       const object = node.childForFieldName('object');
       if (attribute === 'name' || attribute === 'stem') return undefined; // pathlib's last component
+      // `request.GET["f"]` / `request.args` on the request parameter of a view or handler
+      if (attribute && REQUEST_ATTRIBUTES.has(attribute) && object?.type === 'identifier' && /^(request|req)$/.test(object.text)) {
+        const binding = context.lookup(object);
+        const fn = binding?.kind === 'param' ? ownerFunction(binding.node) : undefined;
+        if (fn && (isRouteHandler(fn) || isViewFunction(fn)) && usesWebFramework(context)) return { node, what: `\`${node.text}\`` };
+      }
       if (attribute === 'filename' && object) {
         const inner = requestSource(object, context, depth + 1);
         return inner ? { node, what: 'the uploaded file name' } : undefined;
@@ -79,6 +125,8 @@ export function requestSource(node: Node, context: RuleContext, depth = 0): Requ
       const site = context.callSite(node);
       const callee = site.callee ?? site.method;
       if (SANITIZING_CALLS.test(callee)) return undefined;
+      // only calls that build a path or text from their inputs carry them; a lookup (`db.get_path(id)`) does not
+      if (!PATH_BUILDERS.has(callee) && !(site.receiver && PATH_METHODS.has(site.method))) return undefined;
       if (site.receiver) {
         const fromReceiver = requestSource(site.receiver, context, depth + 1);
         if (fromReceiver) return fromReceiver;
@@ -115,6 +163,29 @@ export function requestSource(node: Node, context: RuleContext, depth = 0): Requ
     default:
       return undefined;
   }
+}
+
+const REQUEST_ATTRIBUTES = new Set(['GET', 'POST', 'FILES', 'args', 'form', 'files', 'values', 'query_params', 'path_params', 'json', 'data', 'body', 'headers', 'cookies', 'COOKIES', 'META']);
+
+/** `def view(request, ...)`: a function whose first parameter is the request (Django views, plain handlers). */
+function isViewFunction(fn: Node): boolean {
+  const first = firstParameter(fn);
+  if (!first || !/^(request|req)$/.test(first.text)) return false;
+  const type = first.parent?.type === 'typed_parameter' ? (first.parent.childForFieldName('type')?.text ?? '') : '';
+  return type === '' || /^(?:[\w.]+\.)?(?:HttpRequest|Request|WSGIRequest|ASGIRequest)$/.test(type);
+}
+
+/** Whether the program imports a web framework (so that `request` means an HTTP request). */
+function usesWebFramework(context: RuleContext): boolean {
+  return context.document.units.some(
+    (unit) => unit.language === 'python' && /^\s*(?:from|import)\s+(?:django|rest_framework|flask|fastapi|starlette|bottle|tornado|aiohttp|sanic|quart|falcon|pyramid)\b/m.test(unit.code),
+  );
+}
+
+function firstParameter(fn: Node): Node | undefined {
+  const parameter = fn.childForFieldName('parameters')?.namedChildren.find((c) => !!c && c.type !== 'comment');
+  if (!parameter) return undefined;
+  return parameter.type === 'identifier' ? parameter : (parameter.namedChild(0) ?? undefined);
 }
 
 function ownerFunction(identifier: Node): Node | undefined {

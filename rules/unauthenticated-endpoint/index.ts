@@ -1,4 +1,4 @@
-import type { Rule } from '../../server/src/engine/api';
+import gradioPublicUnauthenticated from './gradio-public-unauthenticated';
+import modelEndpointUnauthenticated from './model-endpoint-unauthenticated';
 
-const rules: Rule[] = [];
-export default rules;
+export default [modelEndpointUnauthenticated, gradioPublicUnauthenticated];

@@ -1,4 +1,4 @@
-import type { Rule } from '../../server/src/engine/api';
+import downloadWithoutChecksum from './download-without-checksum';
+import hfHubUnpinnedRevision from './hf-hub-unpinned-revision';
 
-const rules: Rule[] = [];
-export default rules;
+export default [hfHubUnpinnedRevision, downloadWithoutChecksum];

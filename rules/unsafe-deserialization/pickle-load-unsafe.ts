@@ -1,4 +1,5 @@
 import { defineRule } from '../../server/src/engine/api';
+import { selfWrittenPath } from '../lib/pickled-files';
 
 const MODULES = ['pickle', 'dill', 'cloudpickle'];
 const LOADERS = ['load', 'loads', 'Unpickler'];
@@ -10,7 +11,7 @@ export default defineRule({
   cwe: 502,
   message: 'Unpickling runs arbitrary code from the data; load pickles only from a source you control, or use a safe format.',
   docs: {
-    what: 'Finds pickle-based loading: `pickle`/`cPickle`/`_pickle`, `dill`, `cloudpickle` `load`, `loads` and `Unpickler`, `jsonpickle.decode`, and `shelve.open`, through any import alias.',
+    what: 'Finds pickle-based loading: `pickle`/`cPickle`/`_pickle`, `dill`, `cloudpickle` `load`, `loads` and `Unpickler`, `jsonpickle.decode`, and `shelve.open`, through any import alias, `from` import or assignment. Writing (`dump`, `dumps`) is not reported. When the same program writes the file it loads (`open("cache.pkl", "wb")`), the finding is a warning whose message says the remaining risk is someone replacing that file.',
     why: 'A pickle is a program for the unpickler: a crafted file or byte string runs any code it wants the moment it is loaded. Models, features and caches shared between people, downloaded, or read from a bucket are exactly the files an attacker can swap.',
     fix: 'Store data in a format that cannot carry code: `safetensors` for tensors, JSON/Parquet/Arrow for tables, `numpy.save` without `allow_pickle`, ONNX or `skops` for scikit-learn models. If a pickle is unavoidable, load it only from a path your own pipeline wrote and verify an HMAC or checksum of the file first.',
     example: {
@@ -27,6 +28,15 @@ export default defineRule({
       : callee.startsWith('jsonpickle.')
         ? 'jsonpickle.decode rebuilds arbitrary Python objects and can run arbitrary code'
         : `${callee} runs arbitrary code from the data it unpickles`;
+    const own = selfWrittenPath(call, context);
+    if (own) {
+      context.report({
+        node: call.node,
+        severity: 'warning',
+        message: `${what}. This program writes "${own}" itself, so the risk is someone replacing that file (a shared folder, a bucket, a copied cache); keep it where only this pipeline can write, or switch to a safe format.`,
+      });
+      return;
+    }
     context.report({ node: call.node, message: `${what}; load pickles only from a source you control, or use a safe format.` });
   },
 });

@@ -171,6 +171,22 @@ describe('language server: Python files', function () {
     );
   });
 
+  it('reports a syntax error once, as information, and still reports findings around it', async () => {
+    const uri = fileUri(path.join(workspace, 'typing.py'));
+    const published = h.waitFor(uri);
+    await h.open(uri, 'python', 'import torch\nm = torch.load("a.pt")\ndef broken(:\n    pass\nn = torch.load("b.pt")\n');
+    const diagnostics = await published;
+    const syntax = diagnostics.filter((d) => d.code === 'syntax-error');
+    assert.equal(syntax.length, 1);
+    assert.equal(syntax[0].severity, DiagnosticSeverity.Information);
+    assert.equal(syntax[0].range.start.line, 2);
+    assert.match(String(syntax[0].message), /Syntax error here: secure-ml still checks the rest of the file/);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.code === 'torch-load-unsafe').map((d) => d.range.start.line),
+      [1, 4],
+    );
+  });
+
   it('never crashes on odd input: binary-looking text, huge lines, an unknown language', async () => {
     const odd = fileUri(path.join(workspace, 'odd.py'));
     const published = h.waitFor(odd);

@@ -183,6 +183,37 @@ describe('language server: workspace, configuration and other editors', function
     assert.ok(kinds.filter((k) => k === 'report').length >= 5);
   });
 
+  it('hands scanned files over to the editor when opened, and back to the scan when closed', async () => {
+    const notebookFile = write(
+      'explore.ipynb',
+      JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['import pickle\n', 'pickle.loads(b"")\n'] }] }),
+    );
+    const scriptFile = write('prep.py', 'import pickle\npickle.loads(b"")\n');
+    await start({ settings: { secureMl: { exclude: ['excluded/'] } } });
+    await h.connection.sendRequest('secureMl/scanWorkspace', {});
+    const notebookUri = fileUri(notebookFile);
+    assert.equal(h.diagnostics.get(notebookUri)?.length, 1);
+    const cleared = h.waitFor(notebookUri, (d) => d.length === 0);
+    const [cell] = await h.openNotebook(notebookUri, [{ kind: 'code', text: 'import pickle\npickle.loads(b"")\n' }]);
+    await cleared;
+    assert.deepEqual(codes(await h.current(cell, (d) => d.length > 0)), ['pickle-load-unsafe']);
+
+    const scriptUri = fileUri(scriptFile);
+    await h.open(scriptUri, 'python', 'x = 1\n');
+    await h.current(scriptUri, (d) => d.length === 0);
+    const back = h.waitFor(scriptUri, (d) => d.length === 1);
+    await h.close(scriptUri);
+    assert.deepEqual(codes(await back), ['pickle-load-unsafe']);
+
+    // an open file under an excluded folder is not analysed either
+    const excludedUri = fileUri(write('excluded/gen.py', 'import pickle\npickle.loads(b"")\n'));
+    await h.open(excludedUri, 'python', 'import pickle\npickle.loads(b"")\n');
+    const probe = fileUri(write('probe.py', 'import pickle\npickle.loads(b"")\n'));
+    await h.open(probe, 'python', 'import pickle\npickle.loads(b"")\n');
+    await h.current(probe, (d) => d.length === 1);
+    assert.equal(h.diagnostics.get(excludedUri), undefined);
+  });
+
   it('stops a workspace scan when the request is cancelled', async () => {
     for (let i = 0; i < 150; i++) write(`pkg/m${String(i).padStart(3, '0')}.py`, TRAIN);
     await start();

@@ -7,5 +7,7 @@ export { stringParts, scopeOf } from './resolve';
 export { truthiness } from './callsite';
 export type { SourceUnit, AnalysisDocument } from './document';
 export type { Category, Fix, FileEdit, Finding, Range, Severity, UnitEdit } from './types';
-export { isSensitiveName, nameParts } from './sensitive';
+export { isSensitiveName, nameParts, classifySensitiveName, sensitiveNameStatus } from './sensitive';
+export type { SensitiveClass } from './sensitive';
+export type { PersonalData } from './sensitive-data';
 export { minimumVersion, specRequiresAtLeast } from './versions';

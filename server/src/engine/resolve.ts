@@ -43,6 +43,24 @@ export type Value =
   | { kind: 'dict'; entries: { key: Value; value: Value }[]; node: Node }
   | { kind: 'unknown'; node?: Node };
 
+const DEFINITION_BEFORE = /^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+$/;
+const IMPORT_LINE = /^[ \t]*(?:import|from)\b/;
+
+/**
+ * True for an occurrence of a name that is certainly a use, not a binding, judged from the text
+ * alone: followed by `.`, `(` or `[` (`x.attr`, `x()`, `x[i]`), except a `def`/`class` name and
+ * names on an import line (`import a.b` binds `a`). Saves a tree lookup for most occurrences of
+ * common names (`model`, `df`, `np`) when their bindings are collected.
+ */
+export function isPlainUse(code: string, start: number, end: number): boolean {
+  let i = end;
+  while (code.charCodeAt(i) === 32 || code.charCodeAt(i) === 9) i++;
+  const next = code[i];
+  if (next !== '.' && next !== '(' && next !== '[') return false;
+  const before = code.slice(code.lastIndexOf('\n', start - 1) + 1, start);
+  return !DEFINITION_BEFORE.test(before) && !IMPORT_LINE.test(before);
+}
+
 /** Modules known under several names: resolved names use the canonical one. */
 const MODULE_ALIASES: [string, string][] = [
   ['sklearn.externals.joblib', 'joblib'],
@@ -101,19 +119,39 @@ export function asIdentifier(node: Node | null, offset: number, length: number):
 
 /** The innermost function, lambda or class around `node` (its node id), or 0 for module scope. */
 export function scopeOf(node: Node): Node | undefined {
-  for (let current = node.parent; current; current = current.parent) if (SCOPE_TYPES.has(current.type)) return current;
-  return undefined;
+  // stepping down from the root (see enclosingScopes): cheaper than climbing parents
+  let scope: Node | undefined;
+  let current: Node | null = node.tree.rootNode;
+  for (let depth = 0; current && current.id !== node.id && depth < 1000; depth++) {
+    if (SCOPE_TYPES.has(current.type)) scope = current;
+    current = current.childWithDescendant(node);
+  }
+  return scope;
+}
+
+/**
+ * The functions, lambdas and classes around `node` (its proper ancestors of those types), outermost
+ * first. Found by stepping down from the root of the node's tree with `childWithDescendant`:
+ * `node.parent` costs a walk from the root itself in tree-sitter, so climbing parents is quadratic
+ * in the depth.
+ */
+export function enclosingScopes(node: Node): { id: number; isClass: boolean }[] {
+  const scopes: { id: number; isClass: boolean }[] = [];
+  let current: Node | null = node.tree.rootNode;
+  for (let depth = 0; current && current.id !== node.id && depth < 1000; depth++) {
+    if (SCOPE_TYPES.has(current.type)) scopes.push({ id: current.id, isClass: current.type === 'class_definition' });
+    current = current.childWithDescendant(node);
+  }
+  return scopes;
 }
 
 /** Scopes whose names are visible from `node`, innermost first, module scope (0) last. */
 function visibleScopes(node: Node): number[] {
   const scopes: number[] = [];
-  let first = true;
-  for (let current = node.parent; current; current = current.parent) {
-    if (!SCOPE_TYPES.has(current.type)) continue;
+  const enclosing = enclosingScopes(node);
+  for (let i = enclosing.length - 1; i >= 0; i--) {
     // a class body's names are not visible from the methods inside it
-    if (current.type !== 'class_definition' || first) scopes.push(current.id);
-    first = false;
+    if (!enclosing[i].isClass || i === enclosing.length - 1) scopes.push(enclosing[i].id);
   }
   scopes.push(0);
   return scopes;
@@ -125,6 +163,7 @@ function dottedText(node: Node | null): string {
 
 export class Resolver {
   private readonly bindingCache = new Map<string, Binding[]>();
+  private readonly referenceCache = new Map<string, { node: Node; unit: number }[]>();
   private starScanned = false;
   private starList: { module: string; unit: number; offset: number }[] = [];
 
@@ -135,18 +174,37 @@ export class Resolver {
     let list = this.bindingCache.get(name);
     if (list) return list;
     list = [];
+    // plain uses (`x.attr`, `x()`, `x[i]`) never bind: skip them without asking the tree
+    for (const { node, unit } of this.identifiers(name, true)) {
+      const binding = classifyBinding(node, unit);
+      if (binding) list.push(binding);
+    }
+    this.bindingCache.set(name, list);
+    return list;
+  }
+
+  /** Every identifier `name` in the document's Python units (bindings and uses), in program order. */
+  references(name: string): { node: Node; unit: number }[] {
+    let list = this.referenceCache.get(name);
+    if (!list) {
+      list = this.identifiers(name, false);
+      this.referenceCache.set(name, list);
+    }
+    return list;
+  }
+
+  private identifiers(name: string, skipPlainUses: boolean): { node: Node; unit: number }[] {
+    const list: { node: Node; unit: number }[] = [];
     const pattern = new RegExp(`(?<![\\p{L}\\p{N}_.])${escapeRegExp(name)}(?![\\p{L}\\p{N}_])`, 'gu');
     for (const unit of this.source.units) {
       if (unit.language !== 'python' || !unit.code.includes(name)) continue;
       pattern.lastIndex = 0;
       for (let match = pattern.exec(unit.code); match; match = pattern.exec(unit.code)) {
+        if (skipPlainUses && isPlainUse(unit.code, match.index, match.index + name.length)) continue;
         const identifier = asIdentifier(this.source.nodeAt(unit, match.index, match.index + name.length), match.index, name.length);
-        if (!identifier) continue;
-        const binding = classifyBinding(identifier, unit.index);
-        if (binding) list.push(binding);
+        if (identifier) list.push({ node: identifier, unit: unit.index });
       }
     }
-    this.bindingCache.set(name, list);
     return list;
   }
 
@@ -155,7 +213,8 @@ export class Resolver {
     const name = identifier.text;
     const candidates = this.bindings(name);
     if (candidates.length === 0) return undefined;
-    const scopes = visibleScopes(identifier);
+    // names bound only at module level (imports, constants: the common case) need no scope walk
+    const scopes = candidates.every((b) => b.scope === 0) ? [0] : visibleScopes(identifier);
     const at = identifier.startIndex;
     for (const scope of scopes) {
       let before: Binding | undefined;
@@ -368,7 +427,8 @@ function decodeEscapes(text: string): string {
 }
 
 function scopeIdOf(node: Node): number {
-  return scopeOf(node)?.id ?? 0;
+  const enclosing = enclosingScopes(node);
+  return enclosing.length > 0 ? enclosing[enclosing.length - 1].id : 0;
 }
 
 /** If `identifier` binds a name (rather than using it), the binding; otherwise undefined. */

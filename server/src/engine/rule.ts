@@ -1,6 +1,7 @@
 import type { AnalysisDocument, SourceUnit } from './document';
 import type { Node } from './parser';
 import type { Binding, Value } from './resolve';
+import type { PersonalData } from './sensitive-data';
 import type { Category, Fix, Range, Severity, UnitEdit } from './types';
 import { isCategory, isSeverity } from './types';
 
@@ -132,6 +133,12 @@ export interface RuleContext {
    * dict key). Parses the unit on first use; undefined for units that are not Python.
    */
   nodeAt(start: number, end?: number): Node | undefined;
+  /**
+   * The personal data an expression of the current unit carries (columns named like personal
+   * data, traced through assignments, selections and earlier notebook cells; see
+   * `sensitive-data.ts`), or undefined when none is known.
+   */
+  personalData(node: Node): PersonalData | undefined;
 }
 
 export interface RuleDefinition {

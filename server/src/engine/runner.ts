@@ -5,6 +5,8 @@ import { ParseCache, type Node, type Tree } from './parser';
 import { UnitTrees } from './repair';
 import { asIdentifier, classifyBinding, Resolver, type Binding } from './resolve';
 import type { CallSite, ProjectInfo, Report, Rule, RuleContext, RuleOptions } from './rule';
+import { SensitiveDataModel } from './sensitive-data';
+import { BUILTIN_SENSITIVE_COLUMNS } from './sensitive';
 import { applySuppressions } from './suppressions';
 import { wordsRegExp } from './text';
 import type { AnalysisResult, Finding, Severity } from './types';
@@ -104,6 +106,7 @@ class DocumentRun {
   private readonly units: readonly SourceUnit[];
   private importsCache = new Map<number, Binding[]>();
   private readonly unitTrees = new Map<number, UnitTrees>();
+  private sensitiveData?: SensitiveDataModel;
 
   constructor(
     private readonly document: AnalysisDocument,
@@ -267,7 +270,18 @@ class DocumentRun {
       callsWithin: (node, patterns) => callsWithin(node, unit.index, resolver, patterns),
       unitAt: (index) => this.units[index],
       nodeAt: (start, end) => (unit.language === 'python' ? (this.trees(unit).nodeAt(start, end ?? start) ?? undefined) : undefined),
+      personalData: (node) => this.personalDataModel().personalData(node, unit.index),
     };
+  }
+
+  /** One model per document run, shared by the rules (it caches what it has traced). */
+  private personalDataModel(): SensitiveDataModel {
+    const builtin = new Set(BUILTIN_SENSITIVE_COLUMNS);
+    this.sensitiveData ??= new SensitiveDataModel(
+      this.resolver,
+      this.run.options.sensitiveColumns.filter((name) => !builtin.has(name)),
+    );
+    return this.sensitiveData;
   }
 
   private report(rule: Rule, unit: SourceUnit, report: Report): void {

@@ -99,22 +99,20 @@ export function buildDiagnostics(input: BuildInput): Map<string, Diagnostic[]> {
   for (const finding of input.outputFindings ?? []) {
     if (finding.origin?.kind !== 'output') continue;
     const unit = input.document.units[finding.unit];
-    if (!unit && !view.jsonLines) continue;
-    let range: Range;
-    let uri: string;
+    if (!unit) continue;
     if (view.jsonLines) {
-      uri = view.documentUri;
-      const line = finding.origin.line;
-      range = { start: { line, character: 0 }, end: { line, character: 0 } };
-    } else {
-      // outputs are not part of the cell's text: underline the cell's last line, just above them
-      uri = view.uris[finding.unit];
-      if (!uri) continue;
-      const last = unit.lines.lineCount - 1;
-      range = { start: { line: last, character: 0 }, end: { line: last, character: unit.lines.lineText(last).length } };
+      // the .ipynb as text: the line of the file that stores the output line
+      const stored = unit.outputs.find((o) => o.output === finding.origin?.output);
+      const line = stored?.jsonLines[finding.origin.line] ?? stored?.jsonLines[0] ?? view.jsonLines[finding.unit]?.[0] ?? 0;
+      add(view.documentUri, findingDiagnostic(finding, { start: { line, character: 0 }, end: { line, character: 0 } }, '', input, view.documentUri, false));
+      continue;
     }
-    const diagnostic = findingDiagnostic(finding, range, `saved output ${finding.origin.output + 1}${view.jsonLines ? ` of cell ${finding.unit + 1}` : ''}: `, input, uri, false);
-    add(uri, diagnostic);
+    // outputs are not part of the cell's text: the finding sits on the cell's last line, just above them
+    const uri = view.uris[finding.unit];
+    if (!uri) continue;
+    const last = unit.lines.lineCount - 1;
+    const range = finding.range.start.line <= last ? finding.range : { start: { line: last, character: 0 }, end: { line: last, character: unit.lines.lineText(last).length } };
+    add(uri, findingDiagnostic(finding, range, '', input, uri));
   }
   for (const unused of input.result.unusedSuppressions) {
     const place = where(unused.unit, unused.range);

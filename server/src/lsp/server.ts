@@ -108,6 +108,8 @@ export class SecureMlServer {
     this.documents.onDidChangeContent((e) => this.scheduleText(e.document.uri));
     this.documents.onDidClose((e) => this.closeText(e.document.uri));
     this.notebooks.onDidOpen((notebook) => {
+      // a workspace scan may have published the file's findings on the .ipynb itself: the cells take over
+      this.clear(notebook.uri);
       void this.readSavedOutputs(notebook.uri).then(() => this.scheduleNotebook(notebook.uri));
     });
     this.notebooks.onDidChange((e) => this.scheduleNotebook(e.notebookDocument.uri));
@@ -488,7 +490,9 @@ export class SecureMlServer {
         if (same >= 0) unit = same;
         else if (live.length !== saved.texts.length) continue;
       }
-      result.push({ ...finding, unit });
+      const moved =
+        unit === finding.unit ? finding : { ...finding, unit, fixes: finding.fixes.map((fix) => ({ ...fix, clearOutputs: fix.clearOutputs?.map((cell) => (cell === finding.unit ? unit : cell)) })) };
+      result.push(moved);
     }
     return result;
   }

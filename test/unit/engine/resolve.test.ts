@@ -3,7 +3,8 @@ import { defaultConfig } from '../../../server/src/engine/config';
 import { pythonDocument } from '../../../server/src/engine/document';
 import type { Engine } from '../../../server/src/engine/engine';
 import { defineRule } from '../../../server/src/engine/rule';
-import type { Value } from '../../../server/src/engine/resolve';
+import { enclosingScopes, isPlainUse, scopeOf, type Value } from '../../../server/src/engine/resolve';
+import { parsePython, type Node } from '../../../server/src/engine/parser';
 import { analyseCells, analysePython, engineWith, probeRule } from '../../helpers/engine';
 
 type Seen = Parameters<typeof probeRule>[1];
@@ -16,6 +17,84 @@ async function callees(code: string, patterns: string[]): Promise<[number, strin
 }
 
 describe('name resolution', () => {
+  it('skips occurrences that are plainly uses (x.attr, x(), x[i]) but not def/class names or import lines', () => {
+    const at = (code: string, name: string) => isPlainUse(code, code.indexOf(name), code.indexOf(name) + name.length);
+    assert.equal(at('y = model.eval()', 'model'), true);
+    assert.equal(at('model (x)', 'model'), true);
+    assert.equal(at('rows[0] = 1', 'rows'), true);
+    assert.equal(at('model = build()', 'model'), false);
+    assert.equal(at('for model in models:', 'model'), false);
+    assert.equal(at('def load(path):', 'load'), false);
+    assert.equal(at('    async def load(path):', 'load'), false);
+    assert.equal(at('class Loader(Base):', 'Loader'), false);
+    assert.equal(at('import torch.nn as nn', 'torch'), false);
+    assert.equal(at('from a import b; b.c()', 'b'), false);
+  });
+
+  it('finds the enclosing functions, lambdas and classes of every node, as climbing the parents does', async () => {
+    await engineWith([]);
+    const code = [
+      'é = "😀 naïve"',
+      'class Outer:',
+      '    def method(self, x="日本語"):',
+      '        f = lambda y: (x, y, "é😀")',
+      '        def inner(z):',
+      '            return [k for k in z if k(',
+      '    attr = [k for k in "😀"]',
+      '',
+    ].join('\n');
+    const tree = parsePython(code);
+    try {
+      const scopeTypes = new Set(['function_definition', 'lambda', 'class_definition']);
+      const climbed = (node: Node) => {
+        const ids: number[] = [];
+        for (let current = node.parent; current; current = current.parent) if (scopeTypes.has(current.type)) ids.unshift(current.id);
+        return ids;
+      };
+      const nodes: Node[] = [];
+      const stack: Node[] = [tree.rootNode];
+      while (stack.length > 0) {
+        const node = stack.pop()!;
+        nodes.push(node);
+        for (const child of node.children) if (child) stack.push(child);
+      }
+      assert.ok(nodes.length > 60);
+      for (const node of nodes) {
+        assert.deepEqual(
+          enclosingScopes(node).map((s) => s.id),
+          climbed(node),
+          `${node.type} at ${node.startIndex}`,
+        );
+        assert.equal(scopeOf(node)?.id, climbed(node).pop(), `scopeOf ${node.type} at ${node.startIndex}`);
+      }
+      const lambdaBody = nodes.find((n) => n.type === 'identifier' && n.text === 'y' && n.parent?.type === 'tuple')!;
+      assert.deepEqual(
+        enclosingScopes(lambdaBody).map((s) => s.isClass),
+        [true, false, false],
+      );
+    } finally {
+      tree.delete();
+    }
+  });
+
+  it('still sees bindings by def, class and dotted imports after the text filter', async () => {
+    const code = [
+      'import torch.serialization',
+      'from pickle import loads as loader',
+      'def loader(p):',
+      '    return p',
+      'from pickle import loads as Loader',
+      'class Loader(object):',
+      '    pass',
+      'loader(b)',
+      'Loader(b)',
+      'torch.serialization.load(p)',
+      '',
+    ].join('\n');
+    // the def and the class rebind the names: those calls are no longer pickle.loads
+    assert.deepEqual(await callees(code, ['torch.load', 'pickle.loads']), [[10, 'torch.load']]);
+  });
+
   it('resolves module aliases, from-imports, aliases of aliases and attribute chains', async () => {
     const code = [
       'import torch as th',
