@@ -152,6 +152,23 @@ describe('language server: Python files', function () {
     assert.deepEqual(safeRemaining, []);
   });
 
+  it('offers fix-all in the light bulb only when more than one safe fix is shown', async () => {
+    const one = fileUri(path.join(workspace, 'one.py'));
+    await h.open(one, 'python', 'import torch\na = torch.load("a.pt")\n');
+    const single = await h.current(one, (d) => d.length === 1);
+    assert.deepEqual(
+      (await h.codeActions(one, single)).map((a) => a.kind),
+      ['quickfix', 'quickfix'],
+    );
+    const two = fileUri(path.join(workspace, 'two.py'));
+    await h.open(two, 'python', 'import torch\na = torch.load("a.pt")\nb = torch.load("b.pt")\n');
+    const both = await h.current(two, (d) => d.length === 2);
+    assert.deepEqual(
+      (await h.codeActions(two, [both[0]])).map((a) => a.kind),
+      ['quickfix', 'quickfix', 'source.fixAll.secure-ml'],
+    );
+  });
+
   it('drops a stale fix instead of editing a changed document', async () => {
     const uri = fileUri(path.join(workspace, 'train.py'));
     const published = h.waitFor(uri);

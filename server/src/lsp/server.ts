@@ -28,7 +28,7 @@ import { NotebookError } from '../engine/notebook';
 import { ParseCache } from '../engine/parser';
 import type { AnalysisResult, Finding, Fix } from '../engine/types';
 import { EditCollector, FIX_ALL_KIND, clearOutputsCommand, collectFix, quickFixes, wants, type ActionEnvironment } from './actions';
-import { buildDiagnostics, problemDiagnostic, ruleHref, type FixData, type UnitView } from './diagnostics';
+import { buildDiagnostics, problemDiagnostic, ruleHref, type DiagnosticData, type FixData, type UnitView } from './diagnostics';
 import { RULES_REQUEST, SCAN_WORKSPACE_REQUEST, type InitializationOptions, type RuleInfo, type ScanWorkspaceParams } from './protocol';
 import { Scheduler } from './scheduler';
 import { parseSettings, settingsOverride, type Settings } from './settings';
@@ -84,6 +84,8 @@ export class SecureMlServer {
   readonly scanned = new Set<string>();
   /** Finding counts per URI (for the scan summary). */
   readonly findingCounts = new Map<string, number>();
+  /** Diagnostics with a safe fix per URI (whether fix-all is worth offering in the light bulb). */
+  private readonly safeFixCounts = new Map<string, number>();
 
   constructor(readonly connection: Connection) {}
 
@@ -274,6 +276,10 @@ export class SecureMlServer {
     if (diagnostics.length === 0 && !this.published.has(uri) && !force) return;
     this.published.set(uri, json);
     this.findingCounts.set(uri, diagnostics.filter((d) => (d.data as { kind?: string } | undefined)?.kind === 'finding').length);
+    this.safeFixCounts.set(
+      uri,
+      diagnostics.filter((d) => (d.data as DiagnosticData | undefined)?.kind === 'finding' && (d.data as Extract<DiagnosticData, { kind: 'finding' }>).fixes.some((f) => f.safe)).length,
+    );
     void this.connection.sendDiagnostics({ uri, diagnostics });
   }
 
@@ -281,6 +287,7 @@ export class SecureMlServer {
     if (!this.published.has(uri)) return;
     this.published.delete(uri);
     this.findingCounts.delete(uri);
+    this.safeFixCounts.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -307,6 +314,12 @@ export class SecureMlServer {
     const notebook = this.notebooks.getNotebookDocument(uri);
     if (notebook) return notebook.cells.reduce((sum, cell) => sum + (this.findingCounts.get(cell.document) ?? 0), 0);
     return this.findingCounts.get(uri) ?? 0;
+  }
+
+  private safeFixCount(uri: string): number {
+    const notebook = this.notebooks.findNotebookDocumentForCell(uri);
+    if (notebook) return notebook.cells.reduce((sum, cell) => sum + (this.safeFixCounts.get(cell.document) ?? 0), 0);
+    return this.safeFixCounts.get(uri) ?? 0;
   }
 
   isOpen(uri: string): boolean {
@@ -586,11 +599,10 @@ export class SecureMlServer {
     try {
       const env = this.actionEnvironment();
       const actions = quickFixes(params, env);
-      if (wants(params.context.only, FIX_ALL_KIND) && params.context.only && params.context.only.length > 0) {
-        const fixAll = await this.fixAll(params.textDocument.uri, env);
-        if (fixAll) actions.push(fixAll);
-      } else if (!params.context.only) {
-        // offered in the light-bulb menu too when there is something to fix
+      const asked = params.context.only !== undefined && params.context.only.length > 0 && wants(params.context.only, FIX_ALL_KIND);
+      // in the light-bulb menu too, when more than one safe fix is shown (one is its own quick fix)
+      const offered = !params.context.only && this.safeFixCount(params.textDocument.uri) > 1;
+      if (asked || offered) {
         const fixAll = await this.fixAll(params.textDocument.uri, env);
         if (fixAll) actions.push(fixAll);
       }
@@ -612,7 +624,6 @@ export class SecureMlServer {
     let rebuild: (texts: string[]) => AnalysisDocument | undefined;
     let settingsUri: string;
     let filePath: string | undefined;
-    const cache = new ParseCache();
     if (notebook) {
       const cells = this.notebookCells(notebook);
       uris = cells.uris;
@@ -621,7 +632,7 @@ export class SecureMlServer {
       rebuild = (texts) =>
         notebookDocument(
           filePath ?? notebook.uri,
-          cells.inputs.map((input, i) => ({ ...input, text: texts[i], key: `fixall:${input.key}` })),
+          cells.inputs.map((input, i) => ({ ...input, text: texts[i] })),
         );
     } else {
       const document = this.documents.get(uri);
@@ -640,21 +651,26 @@ export class SecureMlServer {
     const original = uris.map((u) => env.openDocument(u)?.text ?? '');
     let texts = original;
     const applied: Fix[] = [];
-    try {
-      for (let round = 0; round < 8; round++) {
-        const document = rebuild(texts);
-        if (!document) return undefined;
-        const result = engine.analyzeDocument(document, config, cache);
-        const safe = result.findings.filter((f) => !f.origin).flatMap((f) => f.fixes.filter((fix) => fix.safe).slice(0, 1));
-        if (safe.length === 0) break;
-        const outcome = applyFixes(texts, safe);
-        if (outcome.applied.length === 0) break;
-        applied.push(...outcome.applied);
-        texts = outcome.texts;
-        if (outcome.deferred.length === 0 && round > 0) break;
-      }
-    } finally {
-      cache.clear();
+    // the live parse cache: the first round reuses the editor's trees, later ones reparse incrementally
+    for (let round = 0; round < 8; round++) {
+      const document = rebuild(texts);
+      if (!document) return undefined;
+      const result = engine.analyzeDocument(document, config, this.parseCache);
+      const safe = result.findings.filter((f) => !f.origin).flatMap((f) => f.fixes.filter((fix) => fix.safe).slice(0, 1));
+      if (safe.length === 0) break;
+      const outcome = applyFixes(texts, safe);
+      if (outcome.applied.length === 0) break;
+      applied.push(...outcome.applied);
+      texts = outcome.texts;
+      // only fixes that overlapped an applied one get another round (a fix is never applied twice)
+      if (outcome.deferred.length === 0) break;
+    }
+    if (notebook) {
+      // clearing saved outputs that show secrets is a safe fix too
+      const saved = this.savedOutputs.get(notebook.uri);
+      if (saved)
+        for (const finding of this.mapSavedOutputs(saved, this.notebookCells(notebook).inputs, config))
+          applied.push(...finding.fixes.filter((fix) => fix.safe && fix.clearOutputs && fix.edits.length === 0).slice(0, 1));
     }
     if (applied.length === 0) return undefined;
     const collector = new EditCollector(env);
