@@ -436,12 +436,24 @@ const MAX_DEPTH = 40;
 export class SensitiveDataModel {
   private readonly memo = new Map<string, Info>();
   private readonly evidenceMemo = new Map<string, Columns>();
+  /** Parents of the nodes the model walks from (`node.parent` walks down from the root in tree-sitter: cache it). */
+  private readonly parents = new WeakMap<Node, Node | null>();
+  private readonly objectUseMemo = new Map<string, { ref: { node: Node; unit: number }; parent: Node; target: Binding | undefined }[]>();
 
   constructor(
     private readonly resolver: Resolver,
     /** Names from the `sensitive-columns` setting. */
     private readonly extra: readonly string[],
   ) {}
+
+  private parentOf(node: Node): Node | null {
+    let parent = this.parents.get(node);
+    if (parent === undefined) {
+      parent = node.parent;
+      this.parents.set(node, parent);
+    }
+    return parent;
+  }
 
   /** The personal data `node` (an expression in unit `unit`) carries, or undefined when none is known. */
   personalData(node: Node, unit: number): PersonalData | undefined {
@@ -587,7 +599,7 @@ export class SensitiveDataModel {
   private bindingOf(identifier: Node, unit: number): Binding | undefined {
     const binding = this.resolver.lookup(identifier, unit);
     if (!binding || binding.unit !== unit) return binding;
-    const statement = binding.node.parent;
+    const statement = this.parentOf(binding.node);
     const inOwnStatement = statement && (statement.type === 'assignment' || statement.type === 'augmented_assignment') && contains(statement, identifier) && binding.offset <= identifier.startIndex;
     if (!inOwnStatement) return binding;
     const earlier = this.resolver.bindings(identifier.text).filter((b) => b.scope === binding.scope && b.kind !== 'global' && before(b, binding));
@@ -648,6 +660,25 @@ export class SensitiveDataModel {
     return { ...iterable, shape: 'value', frame: false };
   }
 
+  /**
+   * The uses of `name` as the object of a subscript or an attribute (`df[...]`, `df.x`) with the
+   * binding each refers to, computed once per name: `node.parent` walks the tree from the root in
+   * web-tree-sitter, and every binding of a common name (`df`) asks for the same uses.
+   */
+  private objectUses(name: string): { ref: { node: Node; unit: number }; parent: Node; target: Binding | undefined }[] {
+    let uses = this.objectUseMemo.get(name);
+    if (uses) return uses;
+    uses = [];
+    for (const ref of this.resolver.references(name)) {
+      const parent = this.parentOf(ref.node);
+      if (!parent) continue;
+      const isObject = (parent.type === 'subscript' && field(parent, 'value')?.id === ref.node.id) || (parent.type === 'attribute' && field(parent, 'object')?.id === ref.node.id);
+      if (isObject) uses.push({ ref, parent, target: this.bindingOf(ref.node, ref.unit) });
+    }
+    this.objectUseMemo.set(name, uses);
+    return uses;
+  }
+
   /** Column names the code reads from a binding's value (`df["email"]`, `df.email`, `df[["a", "b"]]`): evidence of what the data holds. */
   private evidence(binding: Binding, attributes: boolean): Columns {
     const key = `${binding.unit}:${binding.offset}:${attributes}`;
@@ -655,24 +686,20 @@ export class SensitiveDataModel {
     if (cached) return cached;
     const columns: Columns = new Map();
     this.evidenceMemo.set(key, columns);
-    for (const ref of this.resolver.references(binding.name)) {
-      const parent = ref.node.parent;
-      if (!parent) continue;
-      const isObject = (parent.type === 'subscript' && field(parent, 'value')?.id === ref.node.id) || (parent.type === 'attribute' && field(parent, 'object')?.id === ref.node.id);
-      if (!isObject) continue;
-      const target = this.bindingOf(ref.node, ref.unit);
+    for (const { ref, parent, target } of this.objectUses(binding.name)) {
       if (!target || target.unit !== binding.unit || target.offset !== binding.offset) continue;
       const names: string[] = [];
       if (parent.type === 'subscript') {
-        const owner = parent.parent;
-        const written = (owner?.type === 'assignment' && field(owner, 'left')?.id === parent.id) || owner?.type === 'delete_statement' || owner?.parent?.type === 'delete_statement';
+        const owner = this.parentOf(parent);
+        const written =
+          (owner?.type === 'assignment' && field(owner, 'left')?.id === parent.id) || owner?.type === 'delete_statement' || (owner ? this.parentOf(owner)?.type === 'delete_statement' : false);
         if (written) continue;
         const index = field(parent, 'subscript');
         const list = index ? stringList(this.resolver.valueOf(index, ref.unit)) : undefined;
         if (list) names.push(...list);
       } else if (attributes) {
         const attribute = field(parent, 'attribute')?.text ?? '';
-        const owner = parent.parent;
+        const owner = this.parentOf(parent);
         const isMethod = owner?.type === 'call' && field(owner, 'function')?.id === parent.id;
         if (!isMethod) names.push(attribute);
         else if (attribute === 'drop' || attribute === 'rename' || attribute === 'filter') {
@@ -699,7 +726,7 @@ export class SensitiveDataModel {
       if (!isData(current)) break;
       if (!before({ unit: binding.unit, offset: binding.offset }, { unit: ref.unit, offset: ref.node.startIndex })) continue;
       if (!before({ unit: ref.unit, offset: ref.node.startIndex }, at)) break;
-      const parent = ref.node.parent;
+      const parent = this.parentOf(ref.node);
       if (!parent) continue;
       const target = this.bindingOf(ref.node, ref.unit);
       if (!target || target.unit !== binding.unit || target.offset !== binding.offset) continue;
@@ -713,7 +740,7 @@ export class SensitiveDataModel {
     if (parent.type === 'subscript' && field(parent, 'value')?.id === ref.id) return this.columnWrite(parent, field(parent, 'subscript'), unit, info, depth);
     if (parent.type !== 'attribute' || field(parent, 'object')?.id !== ref.id) return info;
     const attribute = field(parent, 'attribute')?.text;
-    const owner = parent.parent;
+    const owner = this.parentOf(parent);
     if (!owner) return info;
     // df.loc[:, "email"] = ...
     if ((attribute === 'loc' || attribute === 'at') && owner.type === 'subscript') {
