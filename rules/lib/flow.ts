@@ -37,6 +37,7 @@ const SAFE_TEXT_CALLS = new Set([
   'secrets.token_hex',
   'secrets.token_urlsafe',
 ]);
+const ENVIRONMENT_CALLS = new Set(['os.getenv', 'os.environ.get', 'os.getenvb']);
 const SAFE_TEXT_METHODS = new Set(['isoformat', 'strftime', 'hexdigest', 'timestamp', 'date']);
 /** Calls that return their (first) argument's text transformed: origin flows through. */
 const PASS_THROUGH_METHODS = new Set([
@@ -198,6 +199,7 @@ export class OriginWalker {
         const value = node.childForFieldName('value');
         if (!value) return 'dynamic';
         const qualified = this.context.qualifiedName(value);
+        if (qualified === 'os.environ') return 'constant';
         if (qualified && INPUT_PREFIXES.some((p) => qualified.startsWith(p))) return 'input';
         const base = this.of(value, depth + 1);
         // a cell or a row field: data
@@ -293,6 +295,8 @@ export class OriginWalker {
     const sanitizers = this.options.sanitizers ?? [];
     if (sanitizers.some((s) => (s.startsWith('*.') ? method === s.slice(2) : callee === s))) return 'constant';
     if (this.options.safeNames?.test(method)) return 'constant';
+    // the environment is the operator's configuration: whoever sets it can run commands already
+    if (ENVIRONMENT_CALLS.has(callee)) return 'constant';
     if (NUMERIC_CALLS.has(callee) || SAFE_TEXT_CALLS.has(callee) || (fn.type === 'attribute' && SAFE_TEXT_METHODS.has(method))) return 'constant';
     if (INPUT_CALLS.has(callee) || INPUT_PREFIXES.some((p) => callee.startsWith(p))) return 'input';
     const args = site.positional;
