@@ -448,6 +448,9 @@ const MAX_DEPTH = 40;
 export class SensitiveDataModel {
   private readonly memo = new Map<string, Info>();
   private readonly evidenceMemo = new Map<string, Columns>();
+  /** Parents of the nodes the model walks from (`node.parent` walks down from the root in tree-sitter: cache it). */
+  private readonly parents = new WeakMap<Node, Node | null>();
+  private readonly objectUseMemo = new Map<string, { ref: { node: Node; unit: number }; parent: Node }[]>();
   private readonly mutationMemo = new Map<string, { node: Node; unit: number }[]>();
 
   private vocabulary?: boolean;
@@ -459,6 +462,15 @@ export class SensitiveDataModel {
     /** The code of the document's Python units (for the cheap vocabulary check). */
     private readonly codes: readonly string[] = [],
   ) {}
+
+  private parentOf(node: Node): Node | null {
+    let parent = this.parents.get(node);
+    if (parent === undefined) {
+      parent = node.parent;
+      this.parents.set(node, parent);
+    }
+    return parent;
+  }
 
   /**
    * Whether the program mentions any name that could make data reportable: a direct identifier,
@@ -638,7 +650,7 @@ export class SensitiveDataModel {
   private bindingOf(identifier: Node, unit: number): Binding | undefined {
     const binding = this.resolver.lookup(identifier, unit);
     if (!binding || binding.unit !== unit) return binding;
-    const statement = binding.node.parent;
+    const statement = this.parentOf(binding.node);
     const inOwnStatement = statement && (statement.type === 'assignment' || statement.type === 'augmented_assignment') && contains(statement, identifier) && binding.offset <= identifier.startIndex;
     if (!inOwnStatement) return binding;
     const earlier = this.resolver.bindings(identifier.text).filter((b) => b.scope === binding.scope && b.kind !== 'global' && before(b, binding));
@@ -776,6 +788,26 @@ export class SensitiveDataModel {
     return { ...iterable, shape: 'value', frame: false };
   }
 
+  /**
+   * The uses of `name` as the object of a subscript or an attribute (`df[...]`, `df.x`) or the iterable of a `for`,
+   * computed once per name (the binding each refers to is asked later, from the resolver's memo): `node.parent` walks the tree from the root in
+   * web-tree-sitter, and every binding of a common name (`df`) asks for the same uses.
+   */
+  private objectUses(name: string): { ref: { node: Node; unit: number }; parent: Node }[] {
+    let uses = this.objectUseMemo.get(name);
+    if (uses) return uses;
+    uses = [];
+    for (const ref of this.resolver.references(name)) {
+      const parent = this.parentOf(ref.node);
+      if (!parent) continue;
+      const isObject = (parent.type === 'subscript' && field(parent, 'value')?.id === ref.node.id) || (parent.type === 'attribute' && field(parent, 'object')?.id === ref.node.id);
+      const isIterable = (parent.type === 'for_statement' || parent.type === 'for_in_clause') && field(parent, 'right')?.id === ref.node.id;
+      if (isObject || isIterable) uses.push({ ref, parent });
+    }
+    this.objectUseMemo.set(name, uses);
+    return uses;
+  }
+
   /** Column names the code reads from a binding's value (`df["email"]`, `df.email`, `df[["a", "b"]]`): evidence of what the data holds. */
   private evidence(binding: Binding, attributes: boolean): Columns {
     const key = `${binding.unit}:${binding.offset}:${attributes}`;
@@ -783,11 +815,9 @@ export class SensitiveDataModel {
     if (cached) return cached;
     const columns: Columns = new Map();
     this.evidenceMemo.set(key, columns);
-    for (const ref of this.resolver.references(binding.name)) {
-      const parent = ref.node.parent;
-      if (!parent) continue;
+    for (const { ref, parent } of this.objectUses(binding.name)) {
       // `for record in records: record["email"]`: what the loop reads from each item, the list holds
-      if ((parent.type === 'for_statement' || parent.type === 'for_in_clause') && field(parent, 'right')?.id === ref.node.id) {
+      if (parent.type === 'for_statement' || parent.type === 'for_in_clause') {
         const target = this.bindingOf(ref.node, ref.unit);
         const loopVariable = field(parent, 'left');
         if (target?.unit !== binding.unit || target.offset !== binding.offset || loopVariable?.type !== 'identifier') continue;
@@ -795,19 +825,18 @@ export class SensitiveDataModel {
         if (itemBinding) for (const [name, status] of this.evidence(itemBinding, false)) if (!columns.has(name)) columns.set(name, status);
         continue;
       }
-      const isObject = (parent.type === 'subscript' && field(parent, 'value')?.id === ref.node.id) || (parent.type === 'attribute' && field(parent, 'object')?.id === ref.node.id);
-      if (!isObject) continue;
       const names: string[] = [];
       if (parent.type === 'subscript') {
-        const owner = parent.parent;
-        const written = (owner?.type === 'assignment' && field(owner, 'left')?.id === parent.id) || owner?.type === 'delete_statement' || owner?.parent?.type === 'delete_statement';
+        const owner = this.parentOf(parent);
+        const written =
+          (owner?.type === 'assignment' && field(owner, 'left')?.id === parent.id) || owner?.type === 'delete_statement' || (owner ? this.parentOf(owner)?.type === 'delete_statement' : false);
         if (written) continue;
         const index = field(parent, 'subscript');
         const list = index ? stringList(this.resolver.valueOf(index, ref.unit)) : undefined;
         if (list) names.push(...list);
       } else if (attributes) {
         const attribute = field(parent, 'attribute')?.text ?? '';
-        const owner = parent.parent;
+        const owner = this.parentOf(parent);
         const isMethod = owner?.type === 'call' && field(owner, 'function')?.id === parent.id;
         if (!isMethod) names.push(attribute);
         else if (attribute === 'drop' || attribute === 'rename' || attribute === 'filter') {
@@ -835,7 +864,7 @@ export class SensitiveDataModel {
     for (const ref of this.mutationSites(binding)) {
       if (!isData(current)) break;
       if (!before({ unit: ref.unit, offset: ref.node.startIndex }, at)) break;
-      current = this.mutation(ref.node, ref.node.parent!, ref.unit, current, depth);
+      current = this.mutation(ref.node, this.parentOf(ref.node)!, ref.unit, current, depth);
     }
     return current;
   }
@@ -846,15 +875,13 @@ export class SensitiveDataModel {
     const cached = this.mutationMemo.get(key);
     if (cached) return cached;
     const sites: { node: Node; unit: number }[] = [];
-    for (const ref of this.resolver.references(binding.name)) {
+    for (const { ref, parent } of this.objectUses(binding.name)) {
+      if (parent.type !== 'subscript' && parent.type !== 'attribute') continue;
       if (!before({ unit: binding.unit, offset: binding.offset }, { unit: ref.unit, offset: ref.node.startIndex })) continue;
-      const parent = ref.node.parent;
-      const isObject = (parent?.type === 'subscript' && field(parent, 'value')?.id === ref.node.id) || (parent?.type === 'attribute' && field(parent, 'object')?.id === ref.node.id);
-      if (!parent || !isObject) continue;
-      const owner = parent.parent;
+      const owner = this.parentOf(parent);
       const mayMutate =
         parent.type === 'subscript'
-          ? owner?.type === 'assignment' || owner?.type === 'delete_statement' || owner?.parent?.type === 'delete_statement'
+          ? owner?.type === 'assignment' || owner?.type === 'delete_statement' || (owner ? this.parentOf(owner)?.type === 'delete_statement' : false)
           : ['loc', 'at', 'columns', 'drop', 'rename', 'pop'].includes(field(parent, 'attribute')?.text ?? '');
       if (!mayMutate) continue;
       const target = this.bindingOf(ref.node, ref.unit);
@@ -869,7 +896,7 @@ export class SensitiveDataModel {
     if (parent.type === 'subscript' && field(parent, 'value')?.id === ref.id) return this.columnWrite(parent, field(parent, 'subscript'), unit, info, depth);
     if (parent.type !== 'attribute' || field(parent, 'object')?.id !== ref.id) return info;
     const attribute = field(parent, 'attribute')?.text;
-    const owner = parent.parent;
+    const owner = this.parentOf(parent);
     if (!owner) return info;
     // df.loc[:, "email"] = ...
     if ((attribute === 'loc' || attribute === 'at') && owner.type === 'subscript') {
