@@ -1,22 +1,8 @@
 import { defineRule, isSensitiveName, stringParts, type Node, type RuleContext } from '../../server/src/engine/api';
 import { describeCounts, findPii, type PiiMatch } from '../../server/src/engine/secrets';
+import { LOG_LEVELS, PRINT_CALLS } from '../../server/src/engine/secrets/expressions';
 
-const PRINTERS = [
-  'print',
-  'pprint.pprint',
-  'pprint.pp',
-  'display',
-  'IPython.display.display',
-  'sys.stdout.write',
-  'sys.stderr.write',
-  'click.echo',
-  'typer.echo',
-  'logging.info',
-  'logging.debug',
-  'logging.warning',
-  'logging.error',
-  'logging.critical',
-];
+const PRINTERS = [...PRINT_CALLS, ...LOG_LEVELS.filter((l) => l !== 'log').map((l) => `logging.${l}`)];
 /** Containers whose literal contents a printed value shows. */
 const CONTAINERS = new Set(['list', 'tuple', 'set', 'dictionary', 'pair', 'concatenated_string', 'parenthesized_expression', 'expression_list', 'binary_operator', 'interpolation']);
 const TABLE_BUILDERS = /^(?:pandas|pd|polars|pl)\.(?:DataFrame|Series)$|^(?:pandas|pd)\.DataFrame\.from_(?:records|dict)$/;
