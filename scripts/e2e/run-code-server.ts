@@ -19,6 +19,7 @@ export async function runExtensionHostSuite(): Promise<{ passed: number; failed:
   fs.rmSync(logDir, { recursive: true, force: true });
   fs.mkdirSync(logDir, { recursive: true });
   let results: SuiteResults | undefined;
+  let partial: SuiteResults | undefined;
   try {
     checkBuilt();
     const codeServerDir = setup();
@@ -47,7 +48,7 @@ export async function runExtensionHostSuite(): Promise<{ passed: number; failed:
     let printed = 0;
     const deadline = Date.now() + SUITE_TIMEOUT_MS;
     for (;;) {
-      const partial = readJson(`${resultsFile}.partial`) ?? readJson(resultsFile);
+      partial = readJson(`${resultsFile}.partial`) ?? readJson(resultsFile) ?? partial;
       for (const test of partial?.tests.slice(printed) ?? []) {
         console.log(`  ${test.state === 'passed' ? 'ok  ' : 'FAIL'} ${test.title}`);
         if (test.error) console.log(indent(test.error));
@@ -65,7 +66,8 @@ export async function runExtensionHostSuite(): Promise<{ passed: number; failed:
     consoleLog.end();
   } catch (error) {
     console.log(`  FAIL extension-host suite did not complete: ${error instanceof Error ? error.message : String(error)}`);
-    results = { passed: results?.passed ?? 0, failed: (results?.failed ?? 0) + 1, tests: [] };
+    // what finished before counts; the suite that did not complete is one more failure
+    results = { passed: partial?.passed ?? 0, failed: (partial?.failed ?? 0) + 1, tests: [] };
   } finally {
     await cleanup();
   }

@@ -152,6 +152,23 @@ describe('language server: Python files', function () {
     assert.deepEqual(safeRemaining, []);
   });
 
+  it('offers fix-all in the light bulb only when more than one safe fix is shown', async () => {
+    const one = fileUri(path.join(workspace, 'one.py'));
+    await h.open(one, 'python', 'import torch\na = torch.load("a.pt")\n');
+    const single = await h.current(one, (d) => d.length === 1);
+    assert.deepEqual(
+      (await h.codeActions(one, single)).map((a) => a.kind),
+      ['quickfix', 'quickfix'],
+    );
+    const two = fileUri(path.join(workspace, 'two.py'));
+    await h.open(two, 'python', 'import torch\na = torch.load("a.pt")\nb = torch.load("b.pt")\n');
+    const both = await h.current(two, (d) => d.length === 2);
+    assert.deepEqual(
+      (await h.codeActions(two, [both[0]])).map((a) => a.kind),
+      ['quickfix', 'quickfix', 'source.fixAll.secure-ml'],
+    );
+  });
+
   it('drops a stale fix instead of editing a changed document', async () => {
     const uri = fileUri(path.join(workspace, 'train.py'));
     const published = h.waitFor(uri);
@@ -192,6 +209,12 @@ describe('language server: Python files', function () {
     const published = h.waitFor(odd);
     await h.open(odd, 'python', '\u0000\u0001def (((\n' + 'x = "' + 'a'.repeat(200000) + '"\nimport pickle\npickle.loads(b)\n');
     assert.ok((await published).some((d) => d.code === 'pickle-load-unsafe'));
+    const huge = fileUri(path.join(workspace, 'dump.json'));
+    const hugePublished = h.waitFor(huge);
+    await h.open(huge, 'json', `{"rows": "${'x'.repeat(9 * 1024 * 1024)}"}`);
+    const [tooLarge] = await hugePublished;
+    assert.equal(tooLarge.code, 'analysis-problem');
+    assert.match(String(tooLarge.message), /larger than 8 MB .* not analysed/);
     const other = fileUri(path.join(workspace, 'notes.txt'));
     await h.open(other, 'plaintext', 'import pickle\npickle.loads(b)\n');
     const check = fileUri(path.join(workspace, 'check.py'));

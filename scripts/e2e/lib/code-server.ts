@@ -138,6 +138,11 @@ export async function launchBrowser(profileDir: string): Promise<BrowserContext>
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath,
     headless: true,
+    // our own handlers (harness.ts) close the browser and then stop code-server and remove the
+    // run's folders; playwright's would exit the process before that
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     viewport: { width: 1400, height: 900 },
     args: [
       '--headless',

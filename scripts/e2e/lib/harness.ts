@@ -37,10 +37,16 @@ export function setup(): string {
 /** A fresh folder for one run, removed by `cleanup()` unless E2E_KEEP is set. */
 export function tempDir(label: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `secure-ml-e2e-${label}-`));
-  onCleanup(() => {
-    if (!process.env.E2E_KEEP) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  dirs.add(dir);
+  onCleanup(() => removeDir(dir));
   return dir;
+}
+
+const dirs = new Set<string>();
+
+function removeDir(dir: string): void {
+  if (!process.env.E2E_KEEP) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+  dirs.delete(dir);
 }
 
 export function freePort(): Promise<number> {
@@ -104,6 +110,13 @@ const groups = new Set<number>();
 process.on('exit', () => {
   // last resort, synchronous: whatever process group is still alive is killed
   for (const pgid of groups) killGroup(pgid, 'SIGKILL');
+  for (const dir of dirs) {
+    try {
+      removeDir(dir);
+    } catch {
+      // exiting anyway; the folder is in the system's temporary directory
+    }
+  }
 });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {

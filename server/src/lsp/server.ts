@@ -17,18 +17,19 @@ import {
   type InitializeParams,
   type InitializeResult,
   type NotebookDocument,
+  type Range,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { allRules } from '../../../rules';
 import { applyFixes } from '../engine/apply';
 import { clearConfigCache, defaultConfig, findConfig, mergeConfig, projectRootOf, severityFor, type Config } from '../engine/config';
 import { fileKindOf, notebookDocument, notebookFromJson, pythonDocument, textDocument, type AnalysisDocument, type CellInput, type TextFileKind } from '../engine/document';
-import { createEngine, type Engine, type FileAnalysis } from '../engine/engine';
+import { createEngine, MAX_SOURCE_BYTES, type Engine, type FileAnalysis } from '../engine/engine';
 import { NotebookError } from '../engine/notebook';
 import { ParseCache } from '../engine/parser';
 import type { AnalysisResult, Finding, Fix } from '../engine/types';
 import { EditCollector, FIX_ALL_KIND, clearOutputsCommand, collectFix, quickFixes, wants, type ActionEnvironment } from './actions';
-import { buildDiagnostics, problemDiagnostic, ruleHref, type FixData, type UnitView } from './diagnostics';
+import { buildDiagnostics, problemDiagnostic, ruleHref, type DiagnosticData, type FileEditData, type FixData, type UnitView } from './diagnostics';
 import { RULES_REQUEST, SCAN_WORKSPACE_REQUEST, type InitializationOptions, type RuleInfo, type ScanWorkspaceParams } from './protocol';
 import { Scheduler } from './scheduler';
 import { parseSettings, settingsOverride, type Settings } from './settings';
@@ -84,6 +85,8 @@ export class SecureMlServer {
   readonly scanned = new Set<string>();
   /** Finding counts per URI (for the scan summary). */
   readonly findingCounts = new Map<string, number>();
+  /** Diagnostics with a safe fix per URI (whether fix-all is worth offering in the light bulb). */
+  private readonly safeFixCounts = new Map<string, number>();
 
   constructor(readonly connection: Connection) {}
 
@@ -243,6 +246,11 @@ export class SecureMlServer {
     void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Secure ML: ${message}` });
   }
 
+  /** The config under the settings for a file read from disk: its config file, but never in an untrusted workspace. */
+  private fileBaseConfig(filePath: string): Config {
+    return this.trusted ? findConfig(filePath) : defaultConfig();
+  }
+
   /** Drops findings of rules the config switches off and applies its severities (for analyses whose config the server did not choose). */
   restrict(findings: Finding[], config: Config): Finding[] {
     const engine = this.engine;
@@ -274,6 +282,10 @@ export class SecureMlServer {
     if (diagnostics.length === 0 && !this.published.has(uri) && !force) return;
     this.published.set(uri, json);
     this.findingCounts.set(uri, diagnostics.filter((d) => (d.data as { kind?: string } | undefined)?.kind === 'finding').length);
+    this.safeFixCounts.set(
+      uri,
+      diagnostics.filter((d) => (d.data as DiagnosticData | undefined)?.kind === 'finding' && (d.data as Extract<DiagnosticData, { kind: 'finding' }>).fixes.some((f) => f.safe)).length,
+    );
     void this.connection.sendDiagnostics({ uri, diagnostics });
   }
 
@@ -281,6 +293,7 @@ export class SecureMlServer {
     if (!this.published.has(uri)) return;
     this.published.delete(uri);
     this.findingCounts.delete(uri);
+    this.safeFixCounts.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -307,6 +320,12 @@ export class SecureMlServer {
     const notebook = this.notebooks.getNotebookDocument(uri);
     if (notebook) return notebook.cells.reduce((sum, cell) => sum + (this.findingCounts.get(cell.document) ?? 0), 0);
     return this.findingCounts.get(uri) ?? 0;
+  }
+
+  private safeFixCount(uri: string): number {
+    const notebook = this.notebooks.findNotebookDocumentForCell(uri);
+    if (notebook) return notebook.cells.reduce((sum, cell) => sum + (this.safeFixCounts.get(cell.document) ?? 0), 0);
+    return this.safeFixCounts.get(uri) ?? 0;
   }
 
   isOpen(uri: string): boolean {
@@ -355,6 +374,10 @@ export class SecureMlServer {
       const { config, base } = this.configFor(filePath, settings);
       if (!settings.enable || (filePath && this.isExcluded(filePath, base, settings))) {
         this.clear(uri);
+        return;
+      }
+      if (document.getText().length > MAX_SOURCE_BYTES) {
+        this.publish(uri, [problemDiagnostic({ message: `the document is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MB (generated code or a data dump?); not analysed` })], true);
         return;
       }
       const analysed = this.documentForText(document, filePath);
@@ -504,7 +527,7 @@ export class SecureMlServer {
     try {
       const engine = await this.readyEngine();
       const settings = await this.settingsFor(notebookUri);
-      const analysis = engine.analyzeFile(filePath, settingsOverride(settings));
+      const analysis = engine.analyzeFile(filePath, settingsOverride(settings), this.fileBaseConfig(filePath));
       const texts = analysis.document?.units.map((u) => u.text) ?? [];
       const notFound = analysis.skipped && analysis.problems.some((p) => p.message.includes('ENOENT'));
       this.savedOutputs.set(notebookUri, {
@@ -543,7 +566,7 @@ export class SecureMlServer {
       this.clear(uri);
       return undefined;
     }
-    const analysis = engine.analyzeFile(filePath, settingsOverride(settings));
+    const analysis = engine.analyzeFile(filePath, settingsOverride(settings), this.fileBaseConfig(filePath));
     this.scanned.add(uri);
     if (this.isOpen(uri)) return analysis;
     this.reportEngineProblems(analysis);
@@ -579,18 +602,18 @@ export class SecureMlServer {
       },
       documentChanges: this.documentChanges,
       resourceCreate: this.resourceCreate,
+      fileEditsOf: (uri, ruleId, range, title) => this.fileEditsOf(uri, ruleId, range, title),
     };
   }
 
   private async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
     try {
       const env = this.actionEnvironment();
-      const actions = quickFixes(params, env);
-      if (wants(params.context.only, FIX_ALL_KIND) && params.context.only && params.context.only.length > 0) {
-        const fixAll = await this.fixAll(params.textDocument.uri, env);
-        if (fixAll) actions.push(fixAll);
-      } else if (!params.context.only) {
-        // offered in the light-bulb menu too when there is something to fix
+      const actions = await quickFixes(params, env);
+      const asked = params.context.only !== undefined && params.context.only.length > 0 && wants(params.context.only, FIX_ALL_KIND);
+      // in the light-bulb menu too, when more than one safe fix is shown (one is its own quick fix)
+      const offered = !params.context.only && this.safeFixCount(params.textDocument.uri) > 1;
+      if (asked || offered) {
         const fixAll = await this.fixAll(params.textDocument.uri, env);
         if (fixAll) actions.push(fixAll);
       }
@@ -612,7 +635,6 @@ export class SecureMlServer {
     let rebuild: (texts: string[]) => AnalysisDocument | undefined;
     let settingsUri: string;
     let filePath: string | undefined;
-    const cache = new ParseCache();
     if (notebook) {
       const cells = this.notebookCells(notebook);
       uris = cells.uris;
@@ -621,7 +643,7 @@ export class SecureMlServer {
       rebuild = (texts) =>
         notebookDocument(
           filePath ?? notebook.uri,
-          cells.inputs.map((input, i) => ({ ...input, text: texts[i], key: `fixall:${input.key}` })),
+          cells.inputs.map((input, i) => ({ ...input, text: texts[i] })),
         );
     } else {
       const document = this.documents.get(uri);
@@ -640,21 +662,26 @@ export class SecureMlServer {
     const original = uris.map((u) => env.openDocument(u)?.text ?? '');
     let texts = original;
     const applied: Fix[] = [];
-    try {
-      for (let round = 0; round < 8; round++) {
-        const document = rebuild(texts);
-        if (!document) return undefined;
-        const result = engine.analyzeDocument(document, config, cache);
-        const safe = result.findings.filter((f) => !f.origin).flatMap((f) => f.fixes.filter((fix) => fix.safe).slice(0, 1));
-        if (safe.length === 0) break;
-        const outcome = applyFixes(texts, safe);
-        if (outcome.applied.length === 0) break;
-        applied.push(...outcome.applied);
-        texts = outcome.texts;
-        if (outcome.deferred.length === 0 && round > 0) break;
-      }
-    } finally {
-      cache.clear();
+    // the live parse cache: the first round reuses the editor's trees, later ones reparse incrementally
+    for (let round = 0; round < 8; round++) {
+      const document = rebuild(texts);
+      if (!document) return undefined;
+      const result = engine.analyzeDocument(document, config, this.parseCache);
+      const safe = result.findings.filter((f) => !f.origin).flatMap((f) => f.fixes.filter((fix) => fix.safe).slice(0, 1));
+      if (safe.length === 0) break;
+      const outcome = applyFixes(texts, safe);
+      if (outcome.applied.length === 0) break;
+      applied.push(...outcome.applied);
+      texts = outcome.texts;
+      // only fixes that overlapped an applied one get another round (a fix is never applied twice)
+      if (outcome.deferred.length === 0) break;
+    }
+    if (notebook) {
+      // clearing saved outputs that show secrets is a safe fix too
+      const saved = this.savedOutputs.get(notebook.uri);
+      if (saved)
+        for (const finding of this.mapSavedOutputs(saved, this.notebookCells(notebook).inputs, config))
+          applied.push(...finding.fixes.filter((fix) => fix.safe && fix.clearOutputs && fix.edits.length === 0).slice(0, 1));
     }
     if (applied.length === 0) return undefined;
     const collector = new EditCollector(env);
@@ -673,6 +700,33 @@ export class SecureMlServer {
     const command = clearOutputsCommand(fixData);
     if (collector.empty && !command) return undefined;
     return { title: 'Fix all safe secure-ml problems', kind: FIX_ALL_KIND, ...(collector.empty ? {} : { edit: collector.workspaceEdit() }), ...(command ? { command } : {}) };
+  }
+
+  /** Re-analyses the document of `uri` and returns the file edits of one fix of one finding. */
+  private async fileEditsOf(uri: string, ruleId: string, range: Range, title: string): Promise<FileEditData[] | undefined> {
+    const engine = await this.readyEngine();
+    const notebook = this.notebooks.findNotebookDocumentForCell(uri);
+    const targetUri = notebook?.uri ?? uri;
+    const settings = await this.settingsFor(targetUri);
+    const filePath = uriToPath(targetUri);
+    const { config } = this.configFor(filePath, settings);
+    let document: AnalysisDocument | undefined;
+    let unit = 0;
+    if (notebook) {
+      const cells = this.notebookCells(notebook);
+      document = notebookDocument(filePath ?? notebook.uri, cells.inputs);
+      unit = cells.uris.indexOf(uri);
+    } else {
+      const open = this.documents.get(uri);
+      const analysed = open ? this.documentForText(open, filePath) : undefined;
+      document = analysed && !('problem' in analysed) && analysed.kind !== 'notebook' ? analysed : undefined;
+    }
+    if (!document) return undefined;
+    const result = engine.analyzeDocument(document, config, this.parseCache);
+    const same = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+    const finding = result.findings.find((f) => f.ruleId === ruleId && f.unit === unit && !f.origin && same(f.range, range));
+    const fix = finding?.fixes.find((f) => f.title === title);
+    return fix?.fileEdits?.map((e) => ({ path: this.resolveFilePath(e.path, filePath, config), text: e.text, unlessLine: e.unlessLine }));
   }
 
   // ---------------------------------------------------------------- custom requests

@@ -196,6 +196,16 @@ local function run()
 
   vim.cmd('write')
   step('saved')
+
+  -- 4. typing: Neovim sends the change (incrementally) and the server reports the new line
+  local count = vim.api.nvim_buf_line_count(bufnr)
+  vim.api.nvim_buf_set_lines(bufnr, count, count, false, { 'backup = torch.load("checkpoints/backup.pt")' })
+  local typed = wait_published('a ' .. env.E2E_FIX_RULE .. ' diagnostic on the typed line', function(ds)
+    local d = find(ds, env.E2E_FIX_RULE)
+    return d ~= nil and d.range.start.line == count
+  end)
+  result.after_typing = typed
+  step('typed')
   client.stop()
   vim.wait(5000, function()
     return result.server_exit ~= nil

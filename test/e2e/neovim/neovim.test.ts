@@ -37,6 +37,7 @@ interface Record {
   applied_ignore?: string;
   after_ignore?: LspDiagnostic[];
   text_after_ignore?: string;
+  after_typing?: LspDiagnostic[];
 }
 
 const FIX_RULE = 'torch-load-unsafe';
@@ -126,5 +127,12 @@ describe('Neovim 0.7.2 as an LSP client of secure-ml server --stdio', function (
     const saved = fs.readFileSync(file, 'utf8');
     assert.equal(saved.replace(/\n$/, ''), record.text_after_ignore);
     execFileSync('/usr/bin/python3', ['-m', 'py_compile', file]);
+  });
+
+  it('reports a line typed after the save (the change reaches the server)', () => {
+    assert.ok(record.steps.includes('typed'), `errors: ${record.errors.join('; ')}`);
+    const typed = record.after_typing!.filter((d) => d.code === FIX_RULE);
+    assert.equal(typed.length, 1);
+    assert.equal(typed[0].range.start.line, record.text_after_ignore!.split('\n').length);
   });
 });

@@ -46,6 +46,8 @@ describe('Jupyter notebooks', () => {
 
   it('stops reporting when the import cell no longer binds th to torch', async () => {
     const imports = notebook.cellAt(1);
+    const last = notebook.cellAt(notebook.cellCount - 1);
+    await diagnosticsWhere(last.document.uri, 'the torch-load-unsafe diagnostic on the last cell', withRule('torch-load-unsafe'));
     const edit = new vscode.WorkspaceEdit();
     edit.replace(imports.document.uri, imports.document.lineAt(0).range, 'import theano as th');
     assert.ok(await vscode.workspace.applyEdit(edit));

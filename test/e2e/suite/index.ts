@@ -38,7 +38,16 @@ export async function run(): Promise<void> {
     .sort();
   for (const file of files) mocha.addFile(path.join(__dirname, file));
   await new Promise<void>((resolve) => {
-    const runner = mocha.run(() => resolve());
+    let runner: Mocha.Runner;
+    try {
+      runner = mocha.run(() => resolve());
+    } catch (error) {
+      // a test file that does not load: report it instead of leaving the runner to time out
+      results.failed++;
+      results.tests.push({ title: 'loading the test files', state: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      resolve();
+      return;
+    }
     runner.on('pass', (test) => {
       results.passed++;
       results.tests.push({ title: test.fullTitle(), state: 'passed', durationMs: test.duration });

@@ -16,6 +16,8 @@ describe('Secure ML in code-server, as a user sees it', function () {
   let page: Page;
   let workspace: string;
   let shot = 0;
+  /** The status bar count seen with train.py open, before any fix. */
+  let countBeforeFixes: number | undefined;
 
   async function screenshot(name: string): Promise<void> {
     shot++;
@@ -79,6 +81,7 @@ describe('Secure ML in code-server, as a user sees it', function () {
     await screenshot('python-squiggle');
     // the status bar item (a shield and the count of findings in open files) counts it
     await page.locator('.statusbar-item:has(.codicon-shield)', { hasText: /^\s*1\s*$/ }).waitFor({ timeout: WAIT });
+    countBeforeFixes = 1;
     await squiggle.hover({ force: true });
     const hover = page.locator('.monaco-hover-content', { hasText: 'torch-load-unsafe' }).first();
     await hover.waitFor({ state: 'visible', timeout: WAIT });
@@ -169,6 +172,7 @@ describe('Secure ML in code-server, as a user sees it', function () {
     await item.waitFor({ state: 'visible', timeout: WAIT });
     fs.writeFileSync(path.join(shots, 'status-bar-item.html'), await item.evaluate((element) => element.outerHTML));
     assert.match((await item.getAttribute('id')) ?? '', /^secure-ml\.secure-ml\./, 'the item belongs to the Secure ML extension');
+    assert.equal(countBeforeFixes, 1, 'the status bar counted the finding in train.py before it was fixed');
     assert.match(await item.innerText(), /^\s*0\s*$/, 'both findings were fixed');
     assert.match((await item.getAttribute('aria-label')) ?? '', /Secure ML: 0 findings/);
     await item.hover();
