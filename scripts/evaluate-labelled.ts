@@ -56,7 +56,7 @@ function labelsOf(file: string): Map<Key, Set<string>> {
   return labels;
 }
 
-interface Score {
+export interface Score {
   tp: number;
   fp: number;
   fn: number;
@@ -64,7 +64,7 @@ interface Score {
   misses: string[];
 }
 
-function score(labels: Map<Key, Set<string>>, found: Map<Key, Set<string>>, category: string): Score {
+export function score(labels: Map<Key, Set<string>>, found: Map<Key, Set<string>>, category: string): Score {
   const s: Score = { tp: 0, fp: 0, fn: 0, falsePositives: [], misses: [] };
   for (const [key, categories] of found) {
     if (!categories.has(category)) continue;
@@ -103,15 +103,21 @@ function banditFindings(dirs: string[]): Map<Key, Set<string>> | undefined {
 
 const percent = (n: number, d: number) => (d === 0 ? '  n/a' : `${((100 * n) / d).toFixed(0).padStart(4)}%`);
 
-async function main(): Promise<void> {
-  const dirs = (process.argv.slice(2).length ? process.argv.slice(2) : ['test/labelled']).map((d) => path.resolve(d));
+/** secure-ml's findings and the labels on the Python files and notebooks under `dirs`. */
+export async function secureMlOn(dirs: string[]): Promise<{ files: string[]; labels: Map<Key, Set<string>>; found: Map<Key, Set<string>> }> {
   const files = dirs.flatMap(walk);
   const labels = new Map<Key, Set<string>>();
   for (const file of files) for (const [k, v] of labelsOf(file)) labels.set(k, v);
-  const categories = [...new Set([...labels.values()].flatMap((s) => [...s]))].sort();
   const engine = await createEngine(allRules);
-  const ours = new Map<Key, Set<string>>();
-  for (const file of files) for (const f of engine.analyzeFile(file).findings) add(ours, `${file}:${f.unit}:${f.range.start.line + 1}`, f.category);
+  const found = new Map<Key, Set<string>>();
+  for (const file of files) for (const f of engine.analyzeFile(file).findings) add(found, `${file}:${f.unit}:${f.range.start.line + 1}`, f.category);
+  return { files, labels, found };
+}
+
+async function main(): Promise<void> {
+  const dirs = (process.argv.slice(2).length ? process.argv.slice(2) : ['test/labelled']).map((d) => path.resolve(d));
+  const { files, labels, found: ours } = await secureMlOn(dirs);
+  const categories = [...new Set([...labels.values()].flatMap((s) => [...s]))].sort();
   const tools: [string, Map<Key, Set<string>> | undefined][] = [
     ['secure-ml', ours],
     ['bandit', banditFindings(dirs)],
@@ -141,4 +147,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+if (require.main === module) void main();

@@ -47,7 +47,8 @@ export default defineRule({
   },
 });
 
-function fieldOrigin(expression: string, at: number, unit: SourceUnit, context: RuleContext, walker: OriginWalker): Origin {
+/** The origin of a `{expression}` / `$name` field of a magic at offset `at` of cell `unit`, from the notebook's bindings. */
+export function fieldOrigin(expression: string, at: number, unit: SourceUnit, context: RuleContext, walker: OriginWalker): Origin {
   if (/^(shlex|pipes)\.quote\(|^quote\(/.test(expression)) return 'constant';
   const head = /^([A-Za-z_]\w*)/.exec(expression)?.[1];
   if (!head) return 'constant';

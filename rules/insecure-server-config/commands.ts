@@ -1,4 +1,4 @@
-import type { CallSite, Node, RuleContext } from '../../server/src/engine/api';
+import type { CallSite, Node, Range, RuleContext, SourceUnit } from '../../server/src/engine/api';
 
 /** A placeholder for a part of a command only known at run time. */
 export const UNKNOWN = '\u0000';
@@ -103,4 +103,24 @@ export function optionValue(words: string[], names: readonly string[]): { presen
   // an argument vector passes quotes through: traitlets reads `--ServerApp.token=''` as an empty string
   if (result.value !== undefined) result.value = result.value.replace(/^(['"])(.*)\1$/, '$2');
   return result;
+}
+
+type Magic = SourceUnit['magics'][number];
+
+/**
+ * The commands a notebook magic runs: `!cmd` escapes, `%system` / `%sx`, `%%bash` / `%%sh` /
+ * `%%script` cells, and the magics that wrap a tool (`%pip ...` runs pip, `%tensorboard ...`
+ * runs tensorboard).
+ */
+export function magicCommands(magic: Magic): string[][] {
+  if (magic.prefix === '!' || (magic.prefix === '%' && (magic.name === 'system' || magic.name === 'sx'))) return shellCommands(magic.args);
+  if (magic.prefix === '%' && (magic.name === 'pip' || magic.name === 'tensorboard')) return [[magic.name, ...(shellCommands(magic.args)[0] ?? [])]];
+  if (magic.kind === 'cell' && /^(bash|sh|script)$/.test(magic.name)) return shellCommands(magic.args);
+  return [];
+}
+
+/** The range to underline for a magic: the whole line magic, or the header line of a cell magic. */
+export function magicRange(unit: SourceUnit, magic: Magic): Range {
+  if (magic.kind === 'cell') return { start: { line: magic.line, character: 0 }, end: { line: magic.line, character: unit.lines.lineText(magic.line).length } };
+  return unit.lines.rangeOf(magic.startOffset, magic.endOffset);
 }

@@ -1,5 +1,5 @@
-import { defineRule, type Range, type RuleContext, type Severity } from '../../server/src/engine/api';
-import { COMMAND_CALLS, commandVectors, optionValue, shellCommands, UNKNOWN } from './commands';
+import { defineRule, type Severity } from '../../server/src/engine/api';
+import { COMMAND_CALLS, commandVectors, magicCommands, magicRange, optionValue, UNKNOWN } from './commands';
 
 interface Problem {
   message: string;
@@ -121,20 +121,6 @@ export default defineRule({
   },
   textKinds: ['notebook'],
   onText(unit, context) {
-    for (const magic of unit.magics) {
-      let vectors: string[][] = [];
-      if (magic.prefix === '!' || (magic.prefix === '%' && (magic.name === 'system' || magic.name === 'sx'))) vectors = shellCommands(magic.args);
-      else if (magic.prefix === '%' && magic.name === 'tensorboard') vectors = [['tensorboard', ...(shellCommands(magic.args)[0] ?? [])]];
-      else if (magic.kind === 'cell' && /^(bash|sh|script)$/.test(magic.name)) vectors = shellCommands(magic.args);
-      if (vectors.length === 0) continue;
-      const range = headerRange(unit.lines.lineText(magic.line).length, magic.line, magic.kind === 'cell', magic.startOffset, magic.endOffset, context);
-      reportAll(vectors, (problem) => context.report({ range, ...problem }));
-    }
+    for (const magic of unit.magics) reportAll(magicCommands(magic), (problem) => context.report({ range: magicRange(unit, magic), ...problem }));
   },
 });
-
-/** The range to underline for a magic: the whole line magic, or the header line of a cell magic. */
-function headerRange(lineLength: number, line: number, isCell: boolean, start: number, end: number, context: RuleContext): Range {
-  if (isCell) return { start: { line, character: 0 }, end: { line, character: lineLength } };
-  return context.unit.lines.rangeOf(start, end);
-}

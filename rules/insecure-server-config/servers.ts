@@ -1,4 +1,4 @@
-import type { CallSite, Node, RuleContext } from '../../server/src/engine/api';
+import type { AnalysisDocument, CallSite, Node, RuleContext } from '../../server/src/engine/api';
 
 /** A call that starts a development or application server, and where it takes its host. */
 export interface ServerRun {
@@ -12,9 +12,19 @@ export const SERVER_RUN_CALLS = ['*.run', '*.run_server', 'uvicorn.run', 'werkze
 
 /** Whether some unit of the program imports `module` (or a submodule). */
 export function programImports(context: RuleContext, module: string): boolean {
-  const pattern = new RegExp(`^[ \\t]*(?:import[ \\t]+${module}\\b|from[ \\t]+${module}(?:\\.[\\w.]+)?[ \\t]+import\\b)`, 'm');
-  return context.document.units.some((unit) => unit.language === 'python' && pattern.test(unit.code));
+  let known = importCache.get(context.document);
+  if (!known) importCache.set(context.document, (known = new Map()));
+  let result = known.get(module);
+  if (result === undefined) {
+    const pattern = new RegExp(`^[ \\t]*(?:import[ \\t]+${module}\\b|from[ \\t]+${module}(?:\\.[\\w.]+)?[ \\t]+import\\b)`, 'm');
+    result = context.document.units.some((unit) => unit.language === 'python' && pattern.test(unit.code));
+    known.set(module, result);
+  }
+  return result;
 }
+
+/** Per document, per module: whether it is imported (rules ask once per call site, the answer is per document). */
+const importCache = new WeakMap<AnalysisDocument, Map<string, boolean>>();
 
 /** What kind of server `call` starts, if it starts one. */
 export function serverRun(call: CallSite, context: RuleContext): ServerRun | undefined {

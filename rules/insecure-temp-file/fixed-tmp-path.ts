@@ -1,4 +1,5 @@
 import { defineRule, type CallSite, type Node, type RuleContext } from '../../server/src/engine/api';
+import { documentMatches } from '../lib/gate';
 
 /** Calls that write a file, and which argument names it. */
 const WRITERS: Record<string, [number | undefined, string?]> = {
@@ -32,7 +33,6 @@ const WRITERS: Record<string, [number | undefined, string?]> = {
   '*.write_parquet': [0, 'file'],
   '*.save_to_disk': [0, 'dataset_path'],
   'torch.jit.save': [1, 'f'],
-  'pickle.dump': [1, 'file'],
   '*.write_text': [undefined],
   '*.write_bytes': [undefined],
 };
@@ -47,6 +47,9 @@ const CODE_LOADERS: Record<string, [number, string?]> = {
 };
 
 const UNIQUE_PART = /\buuid\d?\b|uuid4|token_hex|token_urlsafe|mkdtemp|mkstemp|getpid|time_ns|\btime\(\)|random/;
+
+/** The program mentions a shared temp folder at all (checked once per document). */
+const SHARED_TMP_TEXT = /\/tmp\b|\/var\/tmp\b|\/dev\/shm\b|gettempdir/;
 
 const SHARED_TMP = /^(\/tmp|\/var\/tmp|\/dev\/shm)(\/|$)/;
 
@@ -68,6 +71,7 @@ export default defineRule({
   },
   calls: ['open', 'io.open', 'builtins.open', 'pathlib.Path', ...Object.keys(WRITERS), ...Object.keys(CODE_LOADERS)],
   onCall(call, context) {
+    if (!documentMatches(context, SHARED_TMP_TEXT)) return;
     const callee = call.callee ?? '';
     if (callee === 'open' || callee === 'io.open' || callee === 'builtins.open') return checkOpen(call, context);
     if (callee === 'pathlib.Path') return;

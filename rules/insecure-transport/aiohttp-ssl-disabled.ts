@@ -1,4 +1,5 @@
 import { defineRule } from '../../server/src/engine/api';
+import { programImports } from '../insecure-server-config/servers';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'ws_connect'];
 
@@ -30,7 +31,7 @@ export default defineRule({
     if (!callee.startsWith('aiohttp.')) {
       // a method on a receiver the resolver cannot follow (a parameter, self.session): only in aiohttp code
       if (!/(session|client)\w*$/i.test(call.receiver?.text ?? '')) return;
-      if (!context.document.units.some((u) => /^\s*(?:import\s+aiohttp|from\s+aiohttp\b)/m.test(u.code))) return;
+      if (!programImports(context, 'aiohttp')) return;
     }
     const name = argument.childForFieldName('name')?.text ?? 'ssl';
     context.report({

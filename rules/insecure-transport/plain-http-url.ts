@@ -1,4 +1,5 @@
 import { defineRule, type CallSite, type Fix, type Node, type RuleContext } from '../../server/src/engine/api';
+import { programImports } from '../insecure-server-config/servers';
 import { environAssignment } from './statements';
 import { isAllowedHost, isLocalHost, rootOf, urlOf, type UrlInfo } from './urls';
 
@@ -130,7 +131,12 @@ export default defineRule({
       // ScoringClient(base_url="http://..."): keywords that name a network endpoint, on any call
       const name = node.childForFieldName('name')?.text ?? '';
       const value = node.childForFieldName('value');
-      if (ENDPOINT_KEYWORDS[name] && value && node.parent?.parent?.type === 'call') checkUrl(value, ENDPOINT_KEYWORDS[name], context);
+      const call = node.parent?.parent;
+      if (!ENDPOINT_KEYWORDS[name] || !value || call?.type !== 'call') return;
+      // test clients (TestClient, httpx with an ASGI app) never touch the network
+      const callee = context.callSite(call);
+      if (/TestClient$/.test(callee.callee ?? '') || callee.keyword('app') || callee.keyword('transport')) return;
+      checkUrl(value, ENDPOINT_KEYWORDS[name], context);
       return;
     }
     // os.environ["MLFLOW_TRACKING_URI"] = "http://..."
@@ -185,8 +191,7 @@ function clientMethodSink(call: CallSite, context: RuleContext): UrlSink | undef
     if (binding) return undefined;
   }
   if (!/^(self\.)?_?(session|http_session|client|http_client|http|async_client)$/i.test(receiver.text)) return undefined;
-  const usesClient = context.document.units.some((u) => /^[ \t]*(?:import|from)[ \t]+(requests|httpx|aiohttp)\b/m.test(u.code));
-  return usesClient ? sink : undefined;
+  return ['requests', 'httpx', 'aiohttp'].some((module) => programImports(context, module)) ? sink : undefined;
 }
 
 function messageFor(url: UrlInfo, what: string): string {

@@ -129,6 +129,8 @@ function hostOf(authority: string): string | undefined {
 export function isLocalHost(host: string): boolean {
   if (host === 'localhost' || host.endsWith('.localhost') || host === 'host.docker.internal') return true;
   if (host.endsWith('.local')) return true;
+  // a single-label name (`mlflow`, `minio`, `testserver`) is a container, compose service or LAN host, not an internet one
+  if (!host.includes('.') && !host.includes(':')) return true;
   if (/^127(?:\.\d{1,3}){3}$/.test(host) || host === '0.0.0.0') return true;
   return host === '::1' || host === '0:0:0:0:0:0:0:1' || host === '::';
 }

@@ -174,7 +174,15 @@ export type RevisionStatus = { kind: 'absent' } | { kind: 'pinned' } | { kind: '
 const COMMIT = /^[0-9a-f]{40}$/;
 
 /** Whether a `revision=` argument pins a commit. A variable is configuration: the caller chose. */
-export function revisionStatus(call: CallSite, context: RuleContext, keyword = 'revision'): RevisionStatus {
+export function revisionStatus(call: CallSite, context: RuleContext, keyword = 'revision', kwargsDict?: string): RevisionStatus {
+  // `HuggingFaceEmbeddings(model_name=..., model_kwargs={"revision": "<sha>"})`
+  const nested = kwargsDict ? call.keyword(kwargsDict) : undefined;
+  if (nested) {
+    const dict = context.valueOf(nested);
+    if (dict.kind !== 'dict') return { kind: 'configured' };
+    const entry = dict.entries.find((e) => e.key.kind === 'string' && e.key.value === keyword)?.value;
+    if (entry) return entry.kind === 'string' ? refStatus(entry.value) : entry.kind === 'none' ? { kind: 'absent' } : { kind: 'configured' };
+  }
   const node = call.keyword(keyword);
   if (!node) return call.hasSplat ? { kind: 'configured' } : { kind: 'absent' };
   const value = context.valueOf(node);

@@ -239,14 +239,15 @@ export class OriginWalker {
         return iterable ? this.of(iterable, depth + 1) : 'dynamic';
       }
       case 'assign':
-      case 'with': {
+      case 'with':
+      case 'other': {
         // every assignment of the name in that scope counts
         const same = this.context.bindings(node.text).filter((b) => b.scope === binding.scope && (b.kind === 'assign' || b.kind === 'with' || b.kind === 'other' || b.kind === 'for'));
         const origins: Origin[] = [];
         for (const b of same) {
           if (b.kind === 'other') {
-            const augmented = b.node.parent;
-            const right = augmented?.type === 'augmented_assignment' ? augmented.childForFieldName('right') : null;
+            // `x += ...`, or unpacking `a, x = ...`: the right side as a whole
+            const right = unpackedFrom(b.node);
             origins.push(right ? this.of(right, depth + 1) : 'dynamic');
           } else if (b.kind === 'for') {
             const iterable = forOwner(b.node)?.childForFieldName('right');
@@ -286,7 +287,13 @@ export class OriginWalker {
     if (PASS_THROUGH_CALLS.has(callee)) return merge(args.map((a) => this.of(a, depth + 1)));
     if (fn.type === 'attribute' && PASS_THROUGH_METHODS.has(method)) {
       const receiver = site.receiver;
-      return merge([receiver ? this.of(receiver, depth + 1) : 'dynamic', ...args.map((a) => this.of(a, depth + 1))]);
+      // `re.split(...)`, `os.environ.get(...)`: a module function, not a method of a text value
+      const onModule = receiver?.type === 'identifier' && this.context.lookup(receiver)?.kind === 'import';
+      const keywords = (node.childForFieldName('arguments')?.namedChildren ?? [])
+        .filter((c): c is Node => c?.type === 'keyword_argument')
+        .map((k) => k.childForFieldName('value'))
+        .filter((v): v is Node => !!v);
+      return merge([receiver && !onModule ? this.of(receiver, depth + 1) : 'dynamic', ...args.map((a) => this.of(a, depth + 1)), ...keywords.map((k) => this.of(k, depth + 1))]);
     }
     if (INPUT_METHODS.has(method)) return 'input';
     return 'dynamic';
@@ -297,6 +304,14 @@ function merge(origins: Origin[]): Origin {
   if (origins.includes('input')) return 'input';
   if (origins.includes('dynamic')) return 'dynamic';
   return 'constant';
+}
+
+/** The right side that binds `identifier` in `x += value` or `a, x = value`. */
+function unpackedFrom(identifier: Node): Node | undefined {
+  let current: Node | null = identifier.parent;
+  while (current && ['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression'].includes(current.type)) current = current.parent;
+  if (current?.type === 'augmented_assignment' || current?.type === 'assignment') return current.childForFieldName('right') ?? undefined;
+  return undefined;
 }
 
 function forOwner(identifier: Node): Node | undefined {

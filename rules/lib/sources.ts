@@ -1,5 +1,6 @@
 import type { Node, RuleContext } from '../../server/src/engine/api';
 import { enclosingFunction } from './flow';
+import { documentMatches, WEB_FRAMEWORK } from './gate';
 
 /**
  * Finer questions about where a value comes from than `OriginWalker` answers: request data in a
@@ -177,9 +178,7 @@ function isViewFunction(fn: Node): boolean {
 
 /** Whether the program imports a web framework (so that `request` means an HTTP request). */
 function usesWebFramework(context: RuleContext): boolean {
-  return context.document.units.some(
-    (unit) => unit.language === 'python' && /^\s*(?:from|import)\s+(?:django|rest_framework|flask|fastapi|starlette|bottle|tornado|aiohttp|sanic|quart|falcon|pyramid)\b/m.test(unit.code),
-  );
+  return documentMatches(context, WEB_FRAMEWORK);
 }
 
 function firstParameter(fn: Node): Node | undefined {

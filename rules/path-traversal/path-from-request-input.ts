@@ -1,4 +1,5 @@
 import { defineRule } from '../../server/src/engine/api';
+import { documentMatches, WEB_FRAMEWORK } from '../lib/gate';
 import { hasPathCheck, requestSource } from '../lib/sources';
 
 /** File sinks: the argument that names the file. */
@@ -20,9 +21,6 @@ const SINKS: Record<string, number> = {
   'pathlib.Path().write_text': -1,
   'pathlib.Path().write_bytes': -1,
   'pathlib.Path().unlink': -1,
-  'pandas.read_csv': 0,
-  'pandas.read_parquet': 0,
-  'pandas.read_json': 0,
 };
 
 export default defineRule({
@@ -33,7 +31,7 @@ export default defineRule({
   message:
     'A file path built from request input is opened without a check; `../` in it reads or writes files outside the intended folder. Use secure_filename / os.path.basename, or resolve the path and check it stays inside the base folder.',
   docs: {
-    what: "Finds files opened, sent, read, written or deleted (`open`, `send_file`, `FileResponse`, `Path(...).read_text`, `os.remove`, `pd.read_csv`...) in Flask, FastAPI or Starlette handlers when the path comes from the request: a route parameter, a query or form field, or an upload's file name. Paths passed through `secure_filename`, `os.path.basename` or `safe_join`, and handlers that check the resolved path (`startswith`, `is_relative_to`, `commonpath`, an allow-list) are not reported; `send_from_directory` is safe and not reported.",
+    what: "Finds files opened, sent, read, written or deleted (`open`, `send_file`, `FileResponse`, `Path(...).read_text`, `os.remove`...) in Flask, FastAPI or Starlette handlers when the path comes from the request: a route parameter, a query or form field, or an upload's file name. Paths passed through `secure_filename`, `os.path.basename` or `safe_join`, and handlers that check the resolved path (`startswith`, `is_relative_to`, `commonpath`, an allow-list) are not reported; `send_from_directory` is safe and not reported.",
     why: "A model-serving or data API that returns `open(os.path.join(DATA_DIR, name))` hands out any file the server can read when `name` is `../../etc/passwd` or `../.env`: credentials, other users' data, the model itself. Writing to such a path lets a client overwrite code or configuration.",
     fix: 'Reduce client input to a bare file name (`werkzeug.utils.secure_filename(name)` or `os.path.basename(name)`), or resolve the joined path and refuse it unless it stays under the base folder: `target = (BASE / name).resolve(); if not target.is_relative_to(BASE): abort(404)`. In Flask, `send_from_directory(BASE, name)` does this for you.',
     example: {
@@ -48,6 +46,8 @@ export default defineRule({
   },
   calls: [...Object.keys(SINKS), '*.save'],
   onCall(call, context) {
+    // request data exists only in web code
+    if (!documentMatches(context, WEB_FRAMEWORK)) return;
     let position = SINKS[call.callee ?? ''];
     // werkzeug's FileStorage.save(dst): an upload saved under a path from the request
     if (position === undefined && call.method === 'save' && call.receiver && requestSource(call.receiver, context)) position = 0;

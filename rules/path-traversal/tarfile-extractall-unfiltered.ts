@@ -1,7 +1,11 @@
 import { defineRule, type CallSite, type Node, type RuleContext } from '../../server/src/engine/api';
+import { documentMatches } from '../lib/gate';
 import { enclosingFunction } from '../lib/flow';
 
 const SAFE_FILTERS = new Set(['data', 'tar', 'tarfile.data_filter', 'tarfile.tar_filter']);
+
+/** Checked once per document before any call is looked at. */
+const MENTIONS_TAR = /tarfile|unpack_archive/;
 
 export default defineRule({
   id: 'tarfile-extractall-unfiltered',
@@ -22,6 +26,7 @@ export default defineRule({
   },
   calls: ['*.extractall', '*.extract', 'shutil.unpack_archive'],
   onCall(call, context) {
+    if (!documentMatches(context, MENTIONS_TAR)) return;
     const callee = call.callee ?? '';
     const isUnpack = callee === 'shutil.unpack_archive';
     if (isUnpack) {

@@ -1,5 +1,9 @@
 import { defineRule, type Node, type RuleContext } from '../../server/src/engine/api';
+import { documentMatches } from '../lib/gate';
 import { isDownloaded, requestSource } from '../lib/sources';
+
+/** Checked once per document before any call is looked at. */
+const MENTIONS_ZIP = /zipfile|ZipFile/;
 
 export default defineRule({
   id: 'zipfile-extract-downloaded',
@@ -19,6 +23,7 @@ export default defineRule({
   },
   calls: ['*.extractall', '*.extract'],
   onCall(call, context) {
+    if (!documentMatches(context, MENTIONS_ZIP)) return;
     const receiver = call.receiver;
     const owner = receiver ? context.qualifiedName(receiver) : undefined;
     if (!owner || !/^zipfile\.ZipFile(\.open)?\(\)$/.test(owner)) return;

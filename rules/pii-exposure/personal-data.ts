@@ -8,6 +8,15 @@ import type { CallSite, Fix, Node, PersonalData, RuleContext, UnitEdit } from '.
 
 const MAX_LISTED = 4;
 
+/**
+ * Test code builds synthetic people (`"email": [f"user{i}@example.com" ...]`) and writes them to
+ * temporary folders: the personal-data rules do not run on test modules (`test_*.py`,
+ * `*_test.py`, `tests.py`, `conftest.py`).
+ */
+export function isTestFile(filePath: string): boolean {
+  return /(?:^|[\\/])(?:test_[^\\/]*|[^\\/]*_test|tests|conftest)\.py$/i.test(filePath);
+}
+
 /** `email, phone` / `email, phone, ssn, dob and 2 more`, quoted as code. */
 export function columnList(data: PersonalData): string {
   const shown = data.columns.slice(0, MAX_LISTED).map((c) => `\`${c}\``);

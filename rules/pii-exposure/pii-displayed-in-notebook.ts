@@ -1,5 +1,5 @@
 import { defineRule, type Node, type PersonalData, type RuleContext, type SourceUnit } from '../../server/src/engine/api';
-import { advice, describeData, maskFix } from './personal-data';
+import { advice, describeData, maskFix, isTestFile } from './personal-data';
 
 /** Calls whose value a notebook does not display (they return None or are statements in effect). */
 const NO_OUTPUT = /^(?:print|display|IPython\.display\.display|pprint\.pprint|logging\.\w+)$/;
@@ -41,6 +41,7 @@ export default defineRule({
   },
   calls: ['display', 'IPython.display.display', 'IPython.core.display.display', 'IPython.core.display_functions.display'],
   onCall(call, context) {
+    if (isTestFile(context.document.path)) return;
     for (const argument of call.positional) {
       const data = context.personalData(argument);
       if (data) return report(argument, data, context, 'display');
@@ -48,6 +49,7 @@ export default defineRule({
   },
   textKinds: ['notebook'],
   onText(unit, context) {
+    if (isTestFile(context.document.path)) return;
     if (unit.language !== 'python' || unit.cellType !== 'code') return;
     const lastLine = /([^\n]*\S[^\n]*)\s*$/.exec(unit.code)?.[1] ?? '';
     // cheap text checks before parsing: indented, silenced, assignments and statements show nothing

@@ -1,5 +1,5 @@
 import { defineRule, type CallSite } from '../../server/src/engine/api';
-import { describeData, firstPersonal, maskFix } from './personal-data';
+import { describeData, firstPersonal, maskFix, isTestFile } from './personal-data';
 
 const LEVELS = ['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log', 'trace', 'success'];
 /** Receivers that are loggers by name: `logger`, `log`, `self.logger`, `LOGGER`, `_log`, `app.logger`. */
@@ -31,6 +31,7 @@ export default defineRule({
   },
   calls: [...LEVELS.map((level) => `*.${level}`), ...LEVELS.map((level) => `logging.${level}`)],
   onCall(call, context) {
+    if (isTestFile(context.document.path)) return;
     if (!isLoggingCall(call)) return;
     const values = call.method === 'log' ? call.positional.slice(1) : [...call.positional];
     const extra = call.keyword('extra');

@@ -1,5 +1,5 @@
 import { defineRule } from '../../server/src/engine/api';
-import { advice, describeData, firstPersonal, maskFix } from './personal-data';
+import { advice, describeData, firstPersonal, maskFix, isTestFile } from './personal-data';
 
 const PRINTERS = [
   'print',
@@ -35,6 +35,7 @@ export default defineRule({
   },
   calls: PRINTERS,
   onCall(call, context) {
+    if (isTestFile(context.document.path)) return;
     const file = call.keyword('file');
     if (file && !/^sys\.(stdout|stderr)$/.test(context.qualifiedName(file) ?? '')) return; // print(..., file=f) writes a file
     const found = firstPersonal(call.positional, context);

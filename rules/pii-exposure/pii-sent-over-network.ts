@@ -1,5 +1,5 @@
 import { defineRule, type CallSite, type Node, type RuleContext } from '../../server/src/engine/api';
-import { describeData, firstPersonal } from './personal-data';
+import { describeData, firstPersonal, isTestFile } from './personal-data';
 
 const VERBS = ['post', 'put', 'patch', 'request'];
 const HTTP_CLIENTS = ['requests', 'requests.Session()', 'requests.session()', 'httpx', 'httpx.Client()', 'httpx.AsyncClient()', 'aiohttp.ClientSession()'];
@@ -79,6 +79,7 @@ export default defineRule({
   },
   calls: [...HTTP_CALLS, ...LLM_CALLS.map(([callee]) => callee)],
   onCall(call, context) {
+    if (isTestFile(context.document.path)) return;
     const callee = call.callee ?? '';
     const llmArguments = LLM_ARGUMENTS.get(callee);
     let destination: string;

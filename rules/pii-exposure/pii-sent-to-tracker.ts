@@ -1,5 +1,5 @@
 import { defineRule } from '../../server/src/engine/api';
-import { argumentValues, columnList, describeData, firstPersonal } from './personal-data';
+import { argumentValues, columnList, describeData, firstPersonal, isTestFile } from './personal-data';
 
 const MLFLOW = ['log_param', 'log_params', 'log_dict', 'log_table', 'log_text', 'set_tag', 'set_tags'];
 const COMET = ['log_table', 'log_dataframe_profile', 'log_text', 'log_other', 'log_others', 'log_parameter', 'log_parameters', 'log_html'];
@@ -42,6 +42,7 @@ export default defineRule({
   },
   calls: TRACKER_CALLS,
   onCall(call, context) {
+    if (isTestFile(context.document.path)) return;
     const found = firstPersonal(argumentValues(call), context);
     if (!found) return;
     const tracker = (call.callee ?? '').split('.')[0];

@@ -1,4 +1,5 @@
 import { defineRule, type CallSite, type Node, type RuleContext, type UnitEdit } from '../../server/src/engine/api';
+import { fieldOrigin } from '../command-injection/notebook-shell-injection';
 import { builtString, OriginWalker, staticTextOf, type Origin } from '../lib/flow';
 
 /** Calls whose first argument is always SQL. */
@@ -19,6 +20,9 @@ const SQL_METHODS = ['execute', 'executemany', 'executescript', 'exec_driver_sql
 
 const SQL_TEXT =
   /\b(select\b[\s\S]*\bfrom|insert\s+(or\s+\w+\s+)?into|update\s+[\w."`[\]]+\s+set|delete\s+from|create\s+(or\s+replace\s+)?(temp(orary)?\s+)?(table|view|index)|drop\s+(table|view|index)|alter\s+table|merge\s+into|replace\s+into|truncate\s+table|pragma\s|with\s+\w+\s+as\s*\()/i;
+
+/** `{{ var }}` (JupySQL templates), `{var}` and `$var` (ipython-sql substitution). */
+const SQL_MAGIC_FIELD = /\{\{\s*([^{}]+?)\s*\}\}|(?<![{$])\{([^{}\n]+)\}(?!\})|(?<!\$)\$([A-Za-z_]\w*)/g;
 
 /** Values made safe for SQL text: numbers, identifier quoting, placeholder lists. */
 const SQL_SANITIZERS = ['*.quote_identifier', '*.escape_string', '*.escape_identifier', '*.literal', 'sqlalchemy.sql.quoted_name', 'sqlalchemy.quoted_name'];
@@ -42,7 +46,7 @@ export default defineRule({
   message: 'This SQL query is built by pasting values into the text; a value holding a quote rewrites the query. Pass the values as query parameters.',
   fixable: true,
   docs: {
-    what: 'Finds SQL text built with f-strings, `+`, `%` or `.format()` from values that are not constants and passed to `cursor.execute`/`executemany`, `pandas.read_sql`/`read_sql_query`, SQLAlchemy `text()`/`exec_driver_sql`, `spark.sql`, DuckDB `sql`/`query`/`execute` and Polars `read_database`. Parts from parameters, input, requests, files or data are errors; other run-time parts, or queries that also pass parameters (the formatted parts are then usually table names), are warnings. Constant tables and columns (`f"SELECT * FROM {TABLE}"` with `TABLE = "events"`), numbers (`int(...)`, `len(...)`), placeholder lists (`",".join("?" * len(ids))`) and parameterised queries are not reported.',
+    what: 'Finds SQL text built with f-strings, `+`, `%` or `.format()` from values that are not constants and passed to `cursor.execute`/`executemany`, `pandas.read_sql`/`read_sql_query`, SQLAlchemy `text()`/`exec_driver_sql`, `spark.sql`, DuckDB `sql`/`query`/`execute` and Polars `read_database`. Parts from parameters, input, requests, files or data are errors; other run-time parts, or queries that also pass parameters (the formatted parts are then usually table names), are warnings. In notebooks, `%sql` lines and `%%sql` cells (ipython-sql, JupySQL) that paste a value from data or input with `{var}`, `{{var}}` or `$var` are reported too (`:var` binds it safely). Constant tables and columns (`f"SELECT * FROM {TABLE}"` with `TABLE = "events"`), numbers (`int(...)`, `len(...)`), placeholder lists (`",".join("?" * len(ids))`) and parameterised queries are not reported.',
     why: "A value such as `x' OR 1=1 --` or `1; DROP TABLE users` changes what the query does: it reads other users' rows, deletes training data or, with some drivers, runs several statements. Feature pipelines often build SQL from config, request fields or dataframe values, all of which can carry such text.",
     fix: 'Keep the SQL constant and pass the values separately: `cur.execute("SELECT * FROM users WHERE id = ?", (user_id,))` (sqlite3, DuckDB), `%s` for psycopg2/PyMySQL, `pd.read_sql(sql, con, params=...)`, `text("... = :id")` with `{"id": user_id}`. Table and column names cannot be parameters: check them against an allow-list. The fix rewrites f-strings passed to sqlite3, DuckDB, psycopg2 and PyMySQL cursors when every formatted value sits where a parameter may go.',
     example: {
@@ -52,6 +56,28 @@ export default defineRule({
     references: ['https://docs.python.org/3/library/sqlite3.html#sqlite3-placeholders', 'https://cwe.mitre.org/data/definitions/89.html', 'https://owasp.org/www-community/attacks/SQL_Injection'],
   },
   calls: [...SQL_CALLS, ...SQL_METHODS.map((m) => `*.${m}`)],
+  textKinds: ['notebook'],
+  onText(unit, context) {
+    // ipython-sql / JupySQL: `%sql ... {var}` and `%%sql` cells paste `{var}`, `{{var}}` and `$var` into the query; `:var` is a bound parameter
+    // a `%%sql` cell is not Python (its unit is text) but keeps its magic
+    if (unit.magics.length === 0) return;
+    const walker = new OriginWalker(context, { sanitizers: SQL_SANITIZERS });
+    for (const magic of unit.magics) {
+      if (magic.name !== 'sql') continue;
+      const span = unit.text.slice(magic.startOffset, magic.endOffset);
+      if (!SQL_TEXT.test(span)) continue;
+      SQL_MAGIC_FIELD.lastIndex = 0;
+      for (let match = SQL_MAGIC_FIELD.exec(span); match; match = SQL_MAGIC_FIELD.exec(span)) {
+        const expression = (match[1] ?? match[2] ?? match[3]).trim();
+        if (fieldOrigin(expression, magic.startOffset, unit, context, walker) !== 'input') continue;
+        const start = magic.startOffset + match.index;
+        context.report({
+          range: unit.lines.rangeOf(start, start + match[0].length),
+          message: `This %sql query pastes \`${expression}\`, which comes from data or user input, into the SQL text; a quote in it rewrites the query. Bind it as a parameter instead: :${/^[A-Za-z_]\w*$/.test(expression) ? expression : 'name'}.`,
+        });
+      }
+    }
+  },
   onCall(call, context) {
     const callee = call.callee ?? '';
     const explicit = SQL_CALLS.includes(callee);

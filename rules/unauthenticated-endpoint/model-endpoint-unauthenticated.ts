@@ -1,5 +1,5 @@
 import { defineRule, type AnalysisDocument, type Fix, type Node, type RuleContext, type UnitEdit } from '../../server/src/engine/api';
-import { AUTH_WORDS, checksAuth, isProbePath, namesAuth, otherDecorators, ROUTE_METHODS, routeOf, servesModelOrData, type Route } from './routes';
+import { AUTH_WORDS, checksAuth, isModelPath, isProbePath, namesAuth, otherDecorators, ROUTE_METHODS, routeOf, servesModelOrData, type Route } from './routes';
 
 const HELPER = 'require_api_key';
 
@@ -112,7 +112,7 @@ export default defineRule({
   onCall(call, context) {
     const route = routeOf(call, context);
     if (!route?.handler || isProbePath(route.path)) return;
-    const serves = servesModelOrData(route.handler, context);
+    const serves = servesModelOrData(route.handler, context) ?? (isModelPath(route.path) ? 'a model' : undefined);
     if (!serves || routeIsProtected(route, context)) return;
     const owner = ownerProtection(route, context);
     if (owner === 'protected') return;

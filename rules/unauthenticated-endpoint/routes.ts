@@ -126,37 +126,15 @@ const MODEL_METHODS = new Set([
 ]);
 const MODEL_METHOD_FAMILY = /^a?(predict|generate|infer|embed|transcribe|classify|detect|complete)_\w+$/;
 const NOT_MODEL_SUFFIX = /_(id|ids|uuid|key|keys|token|secret|salt|hash|name|password|report|html|pdf|docs|schema|config|url|path|filename|seed)$/;
-const DATA_METHODS = new Set([
-  'execute',
-  'executemany',
-  'fetchall',
-  'fetchone',
-  'fetchmany',
-  'read_sql',
-  'read_sql_query',
-  'read_csv',
-  'read_parquet',
-  'read_excel',
-  'read_json',
-  'send_file',
-  'send_from_directory',
-  'find_one',
-]);
+const DATA_METHODS = new Set(['execute', 'executemany', 'fetchall', 'fetchone', 'fetchmany', 'read_sql', 'read_sql_query', 'read_csv', 'read_parquet', 'read_excel', 'read_json', 'find_one']);
+/** Names that hold a model when called (`model(x)`, `self.model(x)`, `nlp(text)`). */
 const MODEL_NAMES =
-  /^(model|\w+_model|model_\w+|pipe|pipeline|\w+_pipeline|classifier|clf|generator|llm|chain|\w+_chain|nlp|predictor|detector|summarizer|translator|embedder|encoder|agent|ner|recognizer|segmenter|transcriber|estimator|regressor|booster|session|ort_session|interpreter)$/i;
-const DATA_CALLEES = new Set([
-  'open',
-  'builtins.open',
-  'fastapi.responses.FileResponse',
-  'starlette.responses.FileResponse',
-  'flask.send_file',
-  'flask.send_from_directory',
-  'sqlite3.connect',
-  'numpy.load',
-  'joblib.load',
-  'torch.load',
-  'pickle.load',
-]);
+  /^(model|pipe|pipeline|classifier|clf|generator|llm|chain|nlp|predictor|detector|summarizer|translator|embedder|encoder|agent|ner|recognizer|segmenter|transcriber|estimator|regressor|booster|interpreter|ort_session)$/;
+/** `sentiment_model(x)`, `qa_chain(...)`: only for variables (not `create_model`, an imported function). */
+const MODEL_NAME_SUFFIX = /^[a-z]\w*_(model|pipeline|chain|llm|classifier)$/;
+/** Responses that send a file: a constant path is a static asset, not data. */
+const FILE_RESPONSES = new Set(['fastapi.responses.FileResponse', 'starlette.responses.FileResponse', 'flask.send_file', 'flask.send_from_directory']);
+const DATA_CALLEES = new Set(['open', 'builtins.open', 'sqlite3.connect', 'numpy.load', 'joblib.load', 'torch.load', 'pickle.load']);
 
 /** What a handler serves (a model, data, a file), judged from the calls in its body and one level of helpers. */
 export function servesModelOrData(handler: Node, context: RuleContext, depth = 0): string | undefined {
@@ -167,14 +145,19 @@ export function servesModelOrData(handler: Node, context: RuleContext, depth = 0
     const callee = site.callee ?? '';
     const receiverName = site.receiver ? lastName(site.receiver) : '';
     if (MODEL_METHODS.has(method) && (method !== 'chat' || receiverName !== '') && !(method === 'encode' && /^(str|bytes|text|s|value|data|json)$/i.test(receiverName))) return 'a model';
+    const isMethod = site.function.type === 'attribute';
     // generate_stream_gate, predict_batch, infer_async...; not generate_id, generate_token
-    if (MODEL_METHOD_FAMILY.test(method) && !NOT_MODEL_SUFFIX.test(method)) return 'a model';
+    if (isMethod && MODEL_METHOD_FAMILY.test(method) && !NOT_MODEL_SUFFIX.test(method)) return 'a model';
     if (method === 'create' && site.receiver && /completions|messages|embeddings|responses/.test(site.receiver.text)) return 'a model';
-    if (site.function.type === 'identifier' && ((MODEL_NAMES.test(method) && !/^session$/i.test(method)) || isLoadedModel(site.function, context))) return 'a model';
+    if (isMethod ? MODEL_NAMES.test(method) : calledNameIsModel(site.function, context)) return 'a model';
     if (site.receiver?.type === 'identifier' && isLoadedModel(site.receiver, context)) return 'a model';
-    if (site.function.type === 'attribute' && method === 'run' && MODEL_NAMES.test(receiverName)) return 'a model';
-    if (site.function.type === 'attribute' && MODEL_NAMES.test(receiverName) && /^(self\.)?\w+$/.test(site.receiver?.text ?? '') && receiverName !== 'session' && method !== 'to' && method !== 'eval')
-      return 'a model';
+    if (isMethod && method === 'run' && MODEL_NAMES.test(receiverName)) return 'a model';
+    if (FILE_RESPONSES.has(callee) || (method === 'send_file' && !callee) || method === 'send_from_directory') {
+      const path = site.positional[0] ? context.valueOf(site.positional[0]) : undefined;
+      if (path?.kind !== 'string' || method === 'send_from_directory') return 'data';
+      continue;
+    }
+    if ((callee === 'open' || callee === 'builtins.open') && isStaticAsset(site, context)) continue;
     if (DATA_METHODS.has(method) || DATA_CALLEES.has(callee) || /^pandas\.read_/.test(callee)) return 'data';
     if (method === 'query' && /^(db|session|database|conn|connection|cursor|client|index|collection|table|vectorstore|vector_store|store)$/i.test(receiverName)) return 'data';
     if ((method === 'find' || method === 'aggregate') && /coll|collection|db|table/i.test(receiverName)) return 'data';
@@ -189,9 +172,18 @@ export function servesModelOrData(handler: Node, context: RuleContext, depth = 0
   return undefined;
 }
 
+/** Whether calling this name runs a model: `model(x)`, `sentiment(x)` after `sentiment = pipeline(...)`. */
+function calledNameIsModel(name: Node, context: RuleContext): boolean {
+  if (name.type !== 'identifier') return false;
+  const binding = context.lookup(name);
+  const isVariable = !binding || !['function', 'class', 'import'].includes(binding.kind);
+  if (isVariable && (MODEL_NAMES.test(name.text) || MODEL_NAME_SUFFIX.test(name.text))) return true;
+  return isLoadedModel(name, context);
+}
+
 /** Calls that load or build a model (what a name assigned from them holds). */
 const MODEL_FACTORIES =
-  /(^|\.)(pipeline|from_pretrained|load_model|load_learner|InferenceSession|SentenceTransformer|CrossEncoder|ChatOpenAI|ChatAnthropic|OpenAI|AsyncOpenAI|Anthropic|Llama|LLM|YOLO|create_model|load_state_dict_from_url)(\(\))?$|^(joblib|pickle|torch|dill|cloudpickle|skops\.io)\.load$|^mlflow\.\w+\.load_model$/;
+  /(^|\.)(pipeline|from_pretrained|load_model|load_learner|InferenceSession|SentenceTransformer|CrossEncoder|ChatOpenAI|ChatAnthropic|OpenAI|AsyncOpenAI|Anthropic|Llama|LLM|YOLO|load_state_dict_from_url)(\(\))?$|^timm\.create_model$|^(joblib|pickle|torch|dill|cloudpickle|skops\.io)\.load$|^mlflow\.\w+\.load_model$/;
 
 /** Whether a name holds a model: it is assigned (at module level or in the function) from a model loader or factory. */
 function isLoadedModel(identifier: Node, context: RuleContext): boolean {
@@ -201,6 +193,17 @@ function isLoadedModel(identifier: Node, context: RuleContext): boolean {
   if (!fn) return false;
   const qualified = context.qualifiedName(fn) ?? fn.text;
   return MODEL_FACTORIES.test(qualified) || MODEL_FACTORIES.test(fn.text);
+}
+
+/** `open("video.mp4")`, `open("MODEL_CARD.md")`: a constant path to a page, document, image or media file is a static asset. */
+function isStaticAsset(site: CallSite, context: RuleContext): boolean {
+  const path = site.positional[0] ? context.valueOf(site.positional[0]) : undefined;
+  return path?.kind === 'string' && /\.(mp4|webm|mp3|wav|png|jpe?g|gif|svg|ico|html?|css|js|woff2?|md|rst|pdf)$/i.test(path.value);
+}
+
+/** Route paths that name inference: an endpoint that forwards to a model elsewhere still serves it. */
+export function isModelPath(path: string | undefined): boolean {
+  return path !== undefined && /(^|\/)(predict\w*|generate\w*|completions?|chat|embed\w*|infer\w*|invocations|classify|detect|transcribe\w*|v1\/messages)(\/|$)/i.test(path);
 }
 
 function lastName(node: Node): string {
@@ -214,6 +217,11 @@ export function namesAuth(node: Node | undefined | null, context: RuleContext, d
   if (!node) return false;
   if (AUTH_WORDS.test(node.text)) return true;
   if (depth > 1) return false;
+  // dependencies=check_key, after check_key = [Depends(verify_api_key)]
+  if (node.type === 'identifier') {
+    const binding = context.lookup(node);
+    return binding?.kind === 'assign' && !!binding.value && namesAuth(binding.value, context, depth + 1);
+  }
   // Depends(check) where check is a function of the program that authenticates
   for (const call of node.type === 'call' ? [node, ...node.descendantsOfType('call').filter((c): c is Node => !!c)] : node.descendantsOfType('call').filter((c): c is Node => !!c)) {
     const fn = call.childForFieldName('function');

@@ -1,5 +1,5 @@
 import { defineRule, type CallSite, type Node, type PersonalData, type RuleContext } from '../../server/src/engine/api';
-import { columnList, describeData, encryptedWriteFix, firstPersonal } from '../pii-exposure/personal-data';
+import { columnList, describeData, encryptedWriteFix, firstPersonal, isTestFile } from '../pii-exposure/personal-data';
 
 /** DataFrame writers: the path argument's keyword name. */
 const FRAME_WRITERS: Record<string, string> = {
@@ -98,6 +98,7 @@ export default defineRule({
   },
   calls: [...Object.keys(FRAME_WRITERS).map((m) => `*.${m}`), ...Object.keys(FUNCTION_WRITERS), ...STREAM_WRITES],
   onCall(call, context) {
+    if (isTestFile(context.document.path)) return;
     const callee = call.callee ?? '';
     const functionWriter = FUNCTION_WRITERS[callee];
     if (functionWriter) {

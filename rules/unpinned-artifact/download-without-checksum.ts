@@ -76,7 +76,7 @@ export default defineRule({
             : [];
       for (const line of shell) {
         const match = /^\s*(wget|curl|gdown)\b.*$/.exec(line.text);
-        if (!match || NOT_AN_ARTIFACT.test(urlOf(line.text))) continue;
+        if (!match || NOT_AN_ARTIFACT.test(urlOf(line.text)) || !savesOrRuns(match[1], line.text)) continue;
         context.report({
           unit: unit.index,
           range: unit.lines.rangeOf(line.offset, line.offset + match[0].length),
@@ -131,6 +131,13 @@ function shellLines(body: string, start: number): { text: string; offset: number
     offset += text.length + 1;
   }
   return lines;
+}
+
+/** curl writes to stdout unless told otherwise: only a saved (`-o`, `-O`, `>`) or piped download counts, and API calls (`-X POST`, `-d`) do not. */
+function savesOrRuns(tool: string, line: string): boolean {
+  if (tool !== 'curl') return true;
+  if (/\s(-X\s*(POST|PUT|PATCH|DELETE)|--request\s+(POST|PUT|PATCH|DELETE)|-d\b|--data\b|-F\b|--form\b)/.test(line)) return false;
+  return /\s(-[a-zA-Z]*[oO]\b|--output\b|--remote-name\b)|>|\|/.test(line);
 }
 
 /** The first URL (or the output file) of a shell download line. */

@@ -3,7 +3,7 @@ import { classifyReference, revisionStatus } from '../lib/artifacts';
 
 interface HubCall {
   /** Where the repository id is: positional index and keyword name. */
-  position: number;
+  position: number | undefined;
   keyword: string;
   dataset?: boolean;
   /** Bare names resolve to a Hub organisation (sentence-transformers). */
@@ -19,6 +19,10 @@ const DOWNLOADERS: Record<string, HubCall> = {
   'datasets.load_dataset': { position: 0, keyword: 'path', dataset: true, what: 'load_dataset fetches this dataset' },
   'datasets.load_dataset_builder': { position: 0, keyword: 'path', dataset: true, what: 'load_dataset_builder fetches this dataset' },
   'transformers.pipeline': { position: 1, keyword: 'model', what: 'pipeline fetches this model' },
+  'vllm.LLM': { position: 0, keyword: 'model', what: 'vLLM fetches this model' },
+  'langchain_huggingface.HuggingFaceEmbeddings': { position: undefined, keyword: 'model_name', shortNames: true, what: 'HuggingFaceEmbeddings fetches this model' },
+  'langchain_community.embeddings.HuggingFaceEmbeddings': { position: undefined, keyword: 'model_name', shortNames: true, what: 'HuggingFaceEmbeddings fetches this model' },
+  'langchain.embeddings.HuggingFaceEmbeddings': { position: undefined, keyword: 'model_name', shortNames: true, what: 'HuggingFaceEmbeddings fetches this model' },
   'sentence_transformers.SentenceTransformer': { position: 0, keyword: 'model_name_or_path', shortNames: true, what: 'SentenceTransformer fetches this model' },
   'sentence_transformers.CrossEncoder': { position: 0, keyword: 'model_name', shortNames: true, what: 'CrossEncoder fetches this model' },
   'sentence_transformers.cross_encoder.CrossEncoder': { position: 0, keyword: 'model_name', shortNames: true, what: 'CrossEncoder fetches this model' },
@@ -41,7 +45,7 @@ export default defineRule({
   cwe: 494,
   message: 'This model or dataset is fetched from the Hugging Face Hub without a pinned revision, so whatever the repository holds at run time is used; pass revision="<40-hex commit sha>".',
   docs: {
-    what: 'Finds Hugging Face Hub downloads that do not pin a commit: `from_pretrained` (transformers, diffusers, PEFT adapters, any class), `pipeline(model=...)`, `hf_hub_download`, `snapshot_download`, `load_dataset`, sentence-transformers models and `timm.create_model("hf_hub:...", pretrained=True)`, when the first argument is a Hub id (`org/name`, a legacy id such as `bert-base-uncased`, a Hub dataset such as `imdb`) and `revision=` is missing or names a branch or tag. Local paths (`./checkpoints/best`, `os.path.join(...)`, folders the program saves to), `local_files_only=True`, and revisions passed as variables (configuration) are not reported.',
+    what: 'Finds Hugging Face Hub downloads that do not pin a commit: `from_pretrained` (transformers, diffusers, PEFT adapters, any class), `pipeline(model=...)`, `hf_hub_download`, `snapshot_download`, `load_dataset`, sentence-transformers models and `timm.create_model("hf_hub:...", pretrained=True)`, when the first argument is a Hub id (`org/name`, a legacy id such as `bert-base-uncased`, a Hub dataset such as `imdb`) and `revision=` is missing or names a branch or tag. Local paths (`./checkpoints/best`, `os.path.join(...)`, folders the program saves to), `local_files_only=True`, programs that set `HF_HUB_OFFLINE=1`, and revisions passed as variables (configuration) are not reported.',
     why: 'A Hub repository is mutable: its owner, or anyone who takes over the account, can push new weights, a new tokenizer or new data under the same name, and your training or serving code picks them up silently on the next run. Branches (`main`) and tags move; only a commit sha names fixed content. Pinning also makes results reproducible.',
     fix: 'Look up the commit of the version you reviewed (the "History" tab of the repository, or `huggingface_hub.model_info(id).sha`) and pass it: `revision="<40-hex sha>"`. Keep it in a constant or your config next to the model id.',
     example: {
@@ -58,12 +62,12 @@ export default defineRule({
     }
     const hub = hubCallOf(call);
     if (!hub) return;
-    if (call.flag('local_files_only') === 'true') return;
+    if (call.flag('local_files_only') === 'true' || offline(context)) return;
     const argument = call.argument(hub.position, hub.keyword);
     if (!argument) return;
     const reference = classifyReference(argument, context, !!hub.dataset, !!hub.shortNames);
     if (reference.kind !== 'hub') return;
-    const status = revisionStatus(call, context);
+    const status = revisionStatus(call, context, 'revision', 'model_kwargs');
     if (status.kind === 'pinned' || status.kind === 'configured') return;
     const at: Node = argument;
     if (status.kind === 'moving') {
@@ -89,6 +93,11 @@ function timmModel(call: CallSite, context: RuleContext): void {
     name!,
     `timm.create_model fetches "${value.value.replace(/^hf[-_]hub:/, '')}" from the Hugging Face Hub at its latest commit, so weights pushed later are used silently. Download the file with hf_hub_download(..., revision="<40-hex sha>") and pass pretrained_cfg_overlay=dict(file=path).`,
   );
+}
+
+/** The program sets `HF_HUB_OFFLINE=1` (or `TRANSFORMERS_OFFLINE` / `HF_DATASETS_OFFLINE`): nothing is downloaded. */
+function offline(context: RuleContext): boolean {
+  return context.document.units.some((u) => /\b(HF_HUB_OFFLINE|TRANSFORMERS_OFFLINE|HF_DATASETS_OFFLINE)["']?\s*\]?\s*[=,:]\s*["']?(1|true|yes|on)\b/i.test(u.text));
 }
 
 function report(context: RuleContext, node: Node, message: string): void {

@@ -1,4 +1,4 @@
-import { defineRule, type Node, type RuleContext, type SourceUnit } from '../../server/src/engine/api';
+import { defineRule, type Fix, type Node, type RuleContext, type SourceUnit } from '../../server/src/engine/api';
 
 const NAME = 'TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD';
 /** Values torch reads as "on". */
@@ -11,10 +11,11 @@ export default defineRule({
   severity: 'error',
   cwe: 502,
   message: MESSAGE,
+  fixable: true,
   docs: {
     what: `Finds \`${NAME}\` set to a true value: \`os.environ[...] = "1"\`, \`os.environ.setdefault\`/\`update\`, \`os.putenv\`, an \`env=\` dict, the notebook magics \`%env\` / \`%set_env\`, and \`.env\`, shell and Dockerfile lines.`,
     why: `Since torch 2.6, \`torch.load\` defaults to \`weights_only=True\`, which refuses to unpickle arbitrary objects. \`${NAME}=1\` is a common copy-paste "fix" for the resulting errors; it silently switches every \`torch.load\` in the process (including those inside libraries) back to full unpickling, so a malicious checkpoint runs code.`,
-    fix: 'Remove the variable. Load state dicts with `weights_only=True`; when a trusted checkpoint holds extra classes, allow-list them with `torch.serialization.add_safe_globals([...])` or the `torch.serialization.safe_globals` context manager, or convert the checkpoint to safetensors.',
+    fix: 'Remove the variable (the fix deletes the statement that sets it). Load state dicts with `weights_only=True`; when a trusted checkpoint holds extra classes, allow-list them with `torch.serialization.add_safe_globals([...])` or the `torch.serialization.safe_globals` context manager, or convert the checkpoint to safetensors.',
     example: {
       bad: `import os\nos.environ["${NAME}"] = "1"`,
       good: 'import torch\nstate = torch.load("model.pt", weights_only=True)',
@@ -33,6 +34,7 @@ export default defineRule({
       node,
       severity: text === undefined ? 'warning' : undefined,
       message: text === undefined ? `${NAME} is set from a variable; when it is true, every torch.load in the process unpickles checkpoints and can run arbitrary code.` : MESSAGE,
+      fixes: text === undefined ? [] : removeStatement(node, context),
     });
   },
   onText(unit, context) {
@@ -46,6 +48,21 @@ export default defineRule({
     for (let match = pattern.exec(unit.text); match; match = pattern.exec(unit.text)) if (TRUTHY.test(match[1])) reportRange(unit, context, match.index, match.index + match[0].length);
   },
 });
+
+/** Deletes `os.environ[...] = "1"` / `os.environ.setdefault(...)` when it is a statement on lines of its own in a block with other statements. */
+function removeStatement(node: Node, context: RuleContext): Fix[] {
+  if (node.type !== 'assignment' && node.type !== 'call') return [];
+  const statement = node.parent;
+  const block = statement?.parent;
+  if (statement?.type !== 'expression_statement' || !block || (block.type !== 'module' && block.type !== 'block')) return [];
+  if (block.namedChildren.filter((c) => c && c.type !== 'comment').length < 2) return [];
+  const code = context.unit.code;
+  const lineStart = code.lastIndexOf('\n', statement.startIndex - 1) + 1;
+  const newline = code.indexOf('\n', statement.endIndex);
+  const lineEnd = newline === -1 ? code.length : newline + 1;
+  if (code.slice(lineStart, statement.startIndex).trim() !== '' || !/^[ \t]*(#[^\n]*)?\n?$/.test(code.slice(statement.endIndex, lineEnd))) return [];
+  return [{ title: `Remove ${NAME}`, safe: false, edits: [context.edits.replaceRange(lineStart, lineEnd, '')] }];
+}
 
 function setsTruthy(args: string): boolean {
   const match = new RegExp(`^${NAME}\\s*[= ]\\s*["']?([^"'\\s]*)`).exec(args.trim());

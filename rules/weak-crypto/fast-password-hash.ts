@@ -1,5 +1,9 @@
 import { defineRule } from '../../server/src/engine/api';
+import { documentMatches } from '../lib/gate';
 import { algorithmOf, assignmentTargetNames, HASH_CALLS, isPasswordName, namesIn, statementOf } from '../lib/pii-hash';
+
+/** Checked once per document before any call is looked at. */
+const MENTIONS_HASHES = /hashlib|Crypto(?:dome)?\.Hash|import\s+(?:MD5|SHA)/;
 
 export default defineRule({
   id: 'fast-password-hash',
@@ -19,6 +23,7 @@ export default defineRule({
   },
   calls: HASH_CALLS,
   onCall(call, context) {
+    if (!documentMatches(context, MENTIONS_HASHES)) return;
     const algorithm = algorithmOf(call, context);
     if (!algorithm) return;
     const isUpdate = (call.callee ?? '').endsWith('.update');

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { defineRule, stringParts, type Node, type RuleContext } from '../../server/src/engine/api';
+import { documentMatches } from '../lib/gate';
 
 type Role = 'key' | 'iv';
 /** Callee → the arguments that are key material: [position, keyword, role]. */
@@ -33,6 +34,9 @@ const AEAD_ENCRYPT = /^cryptography\.hazmat\.primitives\.ciphers\.aead\.(AESGCM|
 const PYCRYPTODOME_NEW = /^(Crypto|Cryptodome)\.Cipher\.(AES|DES|DES3|ARC2|ARC4|Blowfish|CAST|ChaCha20|ChaCha20_Poly1305|Salsa20)\.new$/;
 const PYCRYPTODOME_HMAC = /^(Crypto|Cryptodome)\.Hash\.HMAC\.new$/;
 
+/** Checked once per document before any call is looked at. */
+const MENTIONS_KEYS = /\bCrypto(?:dome)?\b|cryptography|hmac|jwt/;
+
 export default defineRule({
   id: 'hardcoded-crypto-key',
   category: 'weak-crypto',
@@ -51,6 +55,7 @@ export default defineRule({
   },
   calls: [...Object.keys(SINKS), '*.encrypt', '*.new'],
   onCall(call, context) {
+    if (!documentMatches(context, MENTIONS_KEYS)) return;
     if (isTestFile(context.document.path)) return;
     const callee = call.callee ?? '';
     let sinks = SINKS[callee];

@@ -1,5 +1,9 @@
 import { defineRule } from '../../server/src/engine/api';
+import { documentMatches } from '../lib/gate';
 import { HASH_CALLS, hashOfIdentifier, keyedHashFix, STRONG_ALGORITHMS } from '../lib/pii-hash';
+
+/** Checked once per document before any call is looked at. */
+const MENTIONS_HASHES = /hashlib|Crypto(?:dome)?\.Hash|import\s+(?:MD5|SHA)/;
 
 export default defineRule({
   id: 'unkeyed-hash-pii',
@@ -20,6 +24,7 @@ export default defineRule({
   },
   calls: HASH_CALLS,
   onCall(call, context) {
+    if (!documentMatches(context, MENTIONS_HASHES)) return;
     const site = hashOfIdentifier(call, context);
     if (!site || !STRONG_ALGORITHMS.has(site.algorithm) || site.salted) return;
     context.report({

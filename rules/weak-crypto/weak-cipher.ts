@@ -1,4 +1,5 @@
 import { defineRule } from '../../server/src/engine/api';
+import { documentMatches } from '../lib/gate';
 
 const CRYPTOGRAPHY_ALGORITHMS = ['cryptography.hazmat.primitives.ciphers.algorithms', 'cryptography.hazmat.decrepit.ciphers.algorithms'];
 const BROKEN_ALGORITHMS: Record<string, string> = {
@@ -29,6 +30,9 @@ const CALLS = [
   '*.new',
 ];
 
+/** Checked once per document before any call is looked at. */
+const MENTIONS_CIPHERS = /\bCrypto(?:dome)?\b|cryptography|pyDes/;
+
 export default defineRule({
   id: 'weak-cipher',
   category: 'weak-crypto',
@@ -47,6 +51,7 @@ export default defineRule({
   },
   calls: CALLS,
   onCall(call, context) {
+    if (!documentMatches(context, MENTIONS_CIPHERS)) return;
     const callee = call.callee ?? '';
     if (callee.endsWith('modes.ECB')) {
       context.report({

@@ -69,6 +69,34 @@ describe('scan --fix', () => {
     assert.doesNotThrow(() => JSON.parse(after));
   });
 
+  it('clears the saved output that shows a secret, keeps the other outputs, and never prints the secret', () => {
+    const key = '9c1f4e7a2b8d3f6e0a5c7b9d1e3f5a7c9b2d4f6e';
+    const notebook = notebookJson([
+      { source: 'import os\n', executionCount: 1 },
+      { source: 'print(len(rows))', executionCount: 2, outputs: [{ name: 'stdout', output_type: 'stream', text: ['412\n'] }] },
+      {
+        source: '{k: v for k, v in os.environ.items() if k.startswith("WANDB")}',
+        executionCount: 3,
+        outputs: [{ data: { 'text/plain': ["{'WANDB_PROJECT': 'tickets',\n", ` 'WANDB_API_KEY': '${key}'}`] }, execution_count: 3, metadata: {}, output_type: 'execute_result' }],
+      },
+    ]);
+    const dir = project({ 'nb.ipynb': notebook });
+    const sarif = JSON.parse(runCli(['scan', '.', '--format', 'sarif'], dir).stdout);
+    const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'secret-in-notebook-output');
+    assert.ok(result, 'the secret in the output is reported');
+    const line = notebook.split('\n')[result.locations[0].physicalLocation.region.startLine - 1];
+    assert.ok(line.includes("'WANDB_API_KEY'"), `SARIF points at the JSON line of the output: ${line}`);
+    assert.equal(result.properties.cell, 2);
+    const run = runCli(['scan', '.', '--fix'], dir);
+    for (const output of [run.stdout, run.stderr, JSON.stringify(sarif)]) assert.ok(!output.includes(key), 'the secret is printed in full');
+    assert.match(run.stdout, /Fixed 1 finding in nb\.ipynb: secret-in-notebook-output; cleared the outputs of cell 3/);
+    const after = JSON.parse(fs.readFileSync(path.join(dir, 'nb.ipynb'), 'utf8'));
+    const expected = JSON.parse(notebook);
+    expected.cells[2].outputs = [];
+    expected.cells[2].execution_count = null;
+    assert.deepEqual(after, expected);
+  });
+
   it('leaves files without safe fixes untouched', () => {
     const source = 'import pickle\nrows = pickle.loads(blob)\n';
     const dir = project({ 'load.py': source });

@@ -14,6 +14,7 @@ describe('language server: code action builders', () => {
     openDocument: (uri) => (uri in open ? { text: open[uri], version: 7 } : undefined),
     documentChanges,
     resourceCreate: documentChanges,
+    fileEditsOf: () => Promise.resolve(undefined),
   });
 
   beforeEach(() => {

@@ -209,6 +209,12 @@ describe('language server: Python files', function () {
     const published = h.waitFor(odd);
     await h.open(odd, 'python', '\u0000\u0001def (((\n' + 'x = "' + 'a'.repeat(200000) + '"\nimport pickle\npickle.loads(b)\n');
     assert.ok((await published).some((d) => d.code === 'pickle-load-unsafe'));
+    const huge = fileUri(path.join(workspace, 'dump.json'));
+    const hugePublished = h.waitFor(huge);
+    await h.open(huge, 'json', `{"rows": "${'x'.repeat(9 * 1024 * 1024)}"}`);
+    const [tooLarge] = await hugePublished;
+    assert.equal(tooLarge.code, 'analysis-problem');
+    assert.match(String(tooLarge.message), /larger than 8 MB .* not analysed/);
     const other = fileUri(path.join(workspace, 'notes.txt'));
     await h.open(other, 'plaintext', 'import pickle\npickle.loads(b)\n');
     const check = fileUri(path.join(workspace, 'check.py'));

@@ -121,10 +121,14 @@ describe('language server: workspace, configuration and other editors', function
 
   it('ignores workspace config files in an untrusted workspace', async () => {
     write('secure-ml.toml', 'ignore = ["torch-load-unsafe", "yaml-load-unsafe"]\n');
+    write('closed/prep.py', TRAIN);
     await start({ initializationOptions: { workspaceTrusted: false } });
     const uri = fileUri(write('train.py', TRAIN));
     await h.open(uri, 'python', TRAIN);
     assert.deepEqual(codes(await h.current(uri, (d) => d.length === 2)), ['torch-load-unsafe', 'yaml-load-unsafe']);
+    // files read from disk by a workspace scan too
+    await h.connection.sendRequest('secureMl/scanWorkspace', {});
+    assert.deepEqual(codes(h.diagnostics.get(fileUri(path.join(workspace, 'closed/prep.py')))!), ['torch-load-unsafe', 'yaml-load-unsafe']);
   });
 
   it('analyses config and env documents through the same engine entry', async () => {

@@ -7,7 +7,9 @@ import { analyseProject, CATEGORIES, formatScores, total } from './labels';
 void (async () => {
   const engine = await createEngine(allRules);
   const ids = new Set(allRules.filter((r) => (CATEGORIES as readonly string[]).includes(r.category)).map((r) => r.id));
-  const { files, scores } = analyseProject(engine, ids);
+  // --python-only: the files Bandit can read, for test/realistic/bandit_compare.py
+  const pythonOnly = process.argv.includes('--python-only');
+  const { files, scores } = analyseProject(engine, ids, pythonOnly ? (f) => f.endsWith('.py') : undefined);
   console.log(`${files.length} files, ${files.reduce((n, f) => n + f.findings.length, 0)} findings in these categories\n`);
   console.log(formatScores(scores));
   const sum = total(scores);

@@ -64,9 +64,13 @@ export class Engine {
     return { ...result, configProblems: [...config.problems, ...problems] };
   }
 
-  /** Reads and analyses a file from disk. Never throws: a bad file comes back `skipped` with a reason. */
-  analyzeFile(filePath: string, settings?: Partial<Config>): FileAnalysis {
-    const config = settings ? mergeConfig(findConfig(filePath), settings) : findConfig(filePath);
+  /**
+   * Reads and analyses a file from disk. Never throws: a bad file comes back `skipped` with a reason.
+   * `base` replaces the config file found for the path (the language server passes the defaults in
+   * an untrusted workspace, whose config files must not choose what is reported).
+   */
+  analyzeFile(filePath: string, settings?: Partial<Config>, base: Config = findConfig(filePath)): FileAnalysis {
+    const config = settings ? mergeConfig(base, settings) : base;
     const skip = (message: string): FileAnalysis => ({ path: filePath, findings: [], unusedSuppressions: [], problems: [{ message }], ruleErrors: [], skipped: true, configProblems: config.problems });
     const kind = fileKindOf(filePath);
     if (!kind) return skip('not a file secure-ml scans (Python, notebook, or config/env file)');

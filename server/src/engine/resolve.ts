@@ -1,4 +1,4 @@
-import type { Node } from './parser';
+import type { Node, Tree } from './parser';
 import type { SourceUnit } from './document';
 import { escapeRegExp } from './text';
 
@@ -129,13 +129,52 @@ export function scopeOf(node: Node): Node | undefined {
   return scope;
 }
 
+interface ScopeRange {
+  id: number;
+  isClass: boolean;
+  start: number;
+  end: number;
+}
+
+/** The functions, lambdas and classes of each tree, by start (outer before inner): found once per tree. */
+const scopeIndexes = new WeakMap<Tree, ScopeRange[]>();
+
+function scopeIndex(tree: Tree): ScopeRange[] {
+  let index = scopeIndexes.get(tree);
+  if (!index) {
+    index = tree.rootNode
+      .descendantsOfType([...SCOPE_TYPES])
+      .filter((n): n is Node => !!n)
+      .map((n) => ({ id: n.id, isClass: n.type === 'class_definition', start: n.startIndex, end: n.endIndex }))
+      .sort((a, b) => a.start - b.start || b.end - a.end);
+    scopeIndexes.set(tree, index);
+  }
+  return index;
+}
+
 /**
  * The functions, lambdas and classes around `node` (its proper ancestors of those types), outermost
- * first. Found by stepping down from the root of the node's tree with `childWithDescendant`:
- * `node.parent` costs a walk from the root itself in tree-sitter, so climbing parents is quadratic
- * in the depth.
+ * first: the scopes of its tree whose range holds the node's. (`node.parent` costs a walk from the
+ * root in tree-sitter, so climbing parents is quadratic in the depth.)
  */
 export function enclosingScopes(node: Node): { id: number; isClass: boolean }[] {
+  const start = node.startIndex;
+  const end = node.endIndex;
+  // an empty node on a scope's edge is ambiguous by range alone
+  if (start === end) return enclosingScopesByDescent(node);
+  const scopes: { id: number; isClass: boolean }[] = [];
+  for (const scope of scopeIndex(node.tree)) {
+    if (scope.start > start) break;
+    if (scope.end < end || scope.id === node.id) continue;
+    // same range as the node: an ancestor or a descendant (`lambda: 0` as a statement)? ask the tree
+    if (scope.start === start && scope.end === end) return enclosingScopesByDescent(node);
+    scopes.push({ id: scope.id, isClass: scope.isClass });
+  }
+  return scopes;
+}
+
+/** Same, stepping down from the root with `childWithDescendant`. */
+function enclosingScopesByDescent(node: Node): { id: number; isClass: boolean }[] {
   const scopes: { id: number; isClass: boolean }[] = [];
   let current: Node | null = node.tree.rootNode;
   for (let depth = 0; current && current.id !== node.id && depth < 1000; depth++) {
@@ -164,6 +203,8 @@ function dottedText(node: Node | null): string {
 export class Resolver {
   private readonly bindingCache = new Map<string, Binding[]>();
   private readonly referenceCache = new Map<string, { node: Node; unit: number }[]>();
+  /** Lookups by identifier position: rules and the personal-data model ask about the same uses many times. */
+  private readonly lookupCache = new Map<string, Binding | null>();
   private starScanned = false;
   private starList: { module: string; unit: number; offset: number }[] = [];
 
@@ -174,8 +215,8 @@ export class Resolver {
     let list = this.bindingCache.get(name);
     if (list) return list;
     list = [];
-    // plain uses (`x.attr`, `x()`, `x[i]`) never bind: skip them without asking the tree
-    for (const { node, unit } of this.identifiers(name, true)) {
+    // occurrences that are plainly uses cannot bind: skip their tree lookups unless every reference is known already
+    for (const { node, unit } of this.referenceCache.get(name) ?? this.occurrences(name, true)) {
       const binding = classifyBinding(node, unit);
       if (binding) list.push(binding);
     }
@@ -187,13 +228,14 @@ export class Resolver {
   references(name: string): { node: Node; unit: number }[] {
     let list = this.referenceCache.get(name);
     if (!list) {
-      list = this.identifiers(name, false);
+      list = this.occurrences(name, false);
       this.referenceCache.set(name, list);
     }
     return list;
   }
 
-  private identifiers(name: string, skipPlainUses: boolean): { node: Node; unit: number }[] {
+  /** The identifiers `name` in the Python units; with `skipPlainUses`, not those the text shows to be uses (see isPlainUse). */
+  private occurrences(name: string, skipPlainUses: boolean): { node: Node; unit: number }[] {
     const list: { node: Node; unit: number }[] = [];
     const pattern = new RegExp(`(?<![\\p{L}\\p{N}_.])${escapeRegExp(name)}(?![\\p{L}\\p{N}_])`, 'gu');
     for (const unit of this.source.units) {
@@ -210,6 +252,15 @@ export class Resolver {
 
   /** The binding that `identifier` (a use of a name) refers to, if any. */
   lookup(identifier: Node, unit: number): Binding | undefined {
+    const key = `${unit}:${identifier.startIndex}:${identifier.endIndex}`;
+    const cached = this.lookupCache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const binding = this.findBinding(identifier, unit);
+    this.lookupCache.set(key, binding ?? null);
+    return binding;
+  }
+
+  private findBinding(identifier: Node, unit: number): Binding | undefined {
     const name = identifier.text;
     const candidates = this.bindings(name);
     if (candidates.length === 0) return undefined;
@@ -437,10 +488,11 @@ export function classifyBinding(identifier: Node, unit: number): Binding | undef
   if (!parent) return undefined;
   const name = identifier.text;
   const base = { name, unit, offset: identifier.startIndex, node: identifier };
-  const field = fieldNameOf(identifier);
+  // asked only where it matters: finding a child's field name walks every child of the parent
+  const isField = (name: string) => fieldChild(parent, name)?.id === identifier.id;
   switch (parent.type) {
     case 'assignment':
-      if (field === 'left') {
+      if (isField('left')) {
         const right = fieldChild(parent, 'right');
         // `a = b = value`: the innermost right side is the value
         let value = right;
@@ -449,9 +501,9 @@ export function classifyBinding(identifier: Node, unit: number): Binding | undef
       }
       return undefined;
     case 'augmented_assignment':
-      return field === 'left' ? { ...base, kind: 'other', scope: scopeIdOf(parent) } : undefined;
+      return isField('left') ? { ...base, kind: 'other', scope: scopeIdOf(parent) } : undefined;
     case 'named_expression':
-      return field === 'name' ? { ...base, kind: 'assign', scope: scopeIdOf(parent), value: fieldChild(parent, 'value') ?? undefined } : undefined;
+      return isField('name') ? { ...base, kind: 'assign', scope: scopeIdOf(parent), value: fieldChild(parent, 'value') ?? undefined } : undefined;
     case 'as_pattern_target': {
       const pattern = parent.parent;
       if (pattern?.type !== 'as_pattern') return undefined;
@@ -476,13 +528,13 @@ export function classifyBinding(identifier: Node, unit: number): Binding | undef
     }
     case 'for_statement':
     case 'for_in_clause':
-      return field === 'left' ? { ...base, kind: 'for', scope: scopeIdOf(parent) } : undefined;
+      return isField('left') ? { ...base, kind: 'for', scope: scopeIdOf(parent) } : undefined;
     case 'parameters':
     case 'lambda_parameters':
       return { ...base, kind: 'param', scope: parent.parent?.id ?? 0 };
     case 'default_parameter':
     case 'typed_default_parameter':
-      return field === 'name' ? { ...base, kind: 'param', scope: parent.parent?.parent?.id ?? 0 } : undefined;
+      return isField('name') ? { ...base, kind: 'param', scope: parent.parent?.parent?.id ?? 0 } : undefined;
     case 'typed_parameter':
     case 'list_splat_pattern':
     case 'dictionary_splat_pattern': {
@@ -492,27 +544,20 @@ export function classifyBinding(identifier: Node, unit: number): Binding | undef
       return { ...base, kind: 'param', scope: params.parent?.id ?? 0 };
     }
     case 'function_definition':
-      return field === 'name' ? { ...base, kind: 'function', scope: scopeIdOf(parent), node: parent } : undefined;
+      return isField('name') ? { ...base, kind: 'function', scope: scopeIdOf(parent), node: parent } : undefined;
     case 'class_definition':
-      return field === 'name' ? { ...base, kind: 'class', scope: scopeIdOf(parent), node: parent } : undefined;
+      return isField('name') ? { ...base, kind: 'class', scope: scopeIdOf(parent), node: parent } : undefined;
     case 'global_statement':
     case 'nonlocal_statement':
       return { ...base, kind: 'global', scope: scopeIdOf(parent) };
     case 'dotted_name':
       return classifyImport(identifier, parent, base);
     case 'aliased_import':
-      if (field !== 'alias') return undefined;
+      if (!isField('alias')) return undefined;
       return importBinding(parent, base);
     default:
       return undefined;
   }
-}
-
-function fieldNameOf(node: Node): string | null {
-  const parent = node.parent;
-  if (!parent) return null;
-  for (let i = 0; i < parent.childCount; i++) if (parent.child(i)?.id === node.id) return parent.fieldNameForChild(i);
-  return null;
 }
 
 type BindingBase = { name: string; unit: number; offset: number; node: Node };

@@ -280,6 +280,7 @@ class DocumentRun {
     this.sensitiveData ??= new SensitiveDataModel(
       this.resolver,
       this.run.options.sensitiveColumns.filter((name) => !builtin.has(name)),
+      this.units.filter((unit) => unit.language === 'python').map((unit) => unit.code),
     );
     return this.sensitiveData;
   }

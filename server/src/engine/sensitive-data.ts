@@ -62,8 +62,8 @@ type Info = { kind: 'safe' } | { kind: 'unknown' } | DataInfo;
 const SAFE: Info = { kind: 'safe' };
 const UNKNOWN: Info = { kind: 'unknown' };
 
-const READERS = /^(?:pandas|modin\.pandas|dask\.dataframe)\.(read_(?:csv|table|excel|parquet|json|feather|orc|sql|sql_query|sql_table|stata|sas|spss|fwf|xml|hdf|pickle))$/;
-const CONSTRUCTORS = /^(?:pandas|modin\.pandas|dask\.dataframe)\.(DataFrame|DataFrame\.from_records|DataFrame\.from_dict|json_normalize|Series)$/;
+const READERS = /^(?:pandas|modin\.pandas|dask\.dataframe|polars)\.(read_(?:csv|table|excel|parquet|json|feather|orc|sql|sql_query|sql_table|stata|sas|spss|fwf|xml|hdf|pickle))$/;
+const CONSTRUCTORS = /^(?:pandas|modin\.pandas|dask\.dataframe|polars)\.(DataFrame|DataFrame\.from_records|DataFrame\.from_dict|json_normalize|Series)$/;
 const COMBINERS = /^(?:pandas|modin\.pandas)\.(concat|merge)$/;
 const PEOPLE_FILE =
   /(?:^|[^a-z])(customers?|clients?|users?|patients?|employees?|members?|subscribers?|persons?|people|contacts?|students?|applicants?|staff|donors?|voters?|citizens?|tenants?|cardholders?|accounts?|leads)(?:[^a-z]|$)/i;
@@ -256,6 +256,11 @@ const STRING_TESTS = new Set([
 ]);
 /** Methods of a single value that keep it (`email.lower()`). */
 const VALUE_METHODS = new Set([
+  'dict',
+  'model_dump',
+  'json',
+  'model_dump_json',
+  '_asdict',
   'encode',
   'decode',
   'lower',
@@ -309,6 +314,9 @@ const PASS_FUNCTIONS = new Set([
   'max',
   'yaml.dump',
   'yaml.safe_dump',
+  'dataclasses.asdict',
+  'dataclasses.astuple',
+  'vars',
   'orjson.dumps',
   'ujson.dumps',
   'textwrap.indent',
@@ -436,15 +444,63 @@ const MAX_DEPTH = 40;
 export class SensitiveDataModel {
   private readonly memo = new Map<string, Info>();
   private readonly evidenceMemo = new Map<string, Columns>();
+  /** Parents of the nodes the model walks from (`node.parent` walks down from the root in tree-sitter: cache it). */
+  private readonly parents = new WeakMap<Node, Node | null>();
+  private readonly objectUseMemo = new Map<string, { ref: { node: Node; unit: number }; parent: Node }[]>();
+  private readonly mutationMemo = new Map<string, { node: Node; unit: number }[]>();
+
+  private vocabulary?: boolean;
 
   constructor(
     private readonly resolver: Resolver,
     /** Names from the `sensitive-columns` setting. */
     private readonly extra: readonly string[],
+    /** The code of the document's Python units (for the cheap vocabulary check). */
+    private readonly codes: readonly string[] = [],
   ) {}
+
+  private parentOf(node: Node): Node | null {
+    let parent = this.parents.get(node);
+    if (parent === undefined) {
+      parent = node.parent;
+      this.parents.set(node, parent);
+    }
+    return parent;
+  }
+
+  /**
+   * Whether the program mentions any name that could make data reportable: a direct identifier,
+   * or a bare `name` with a quasi identifier or a file named like people. One pass over the text;
+   * most files fail it and never pay for tracing.
+   */
+  private mentionsPersonalNames(): boolean {
+    if (this.vocabulary !== undefined) return this.vocabulary;
+    const seen = new Set<string>();
+    let hasName = false;
+    let hasQuasi = false;
+    let found = false;
+    const consider = (word: string) => {
+      if (found || seen.has(word)) return;
+      seen.add(word);
+      const status = this.classify(word);
+      if (status === 'direct') found = true;
+      else if (status === 'name') hasName = true;
+      else if (status === 'quasi') hasQuasi = true;
+    };
+    for (const code of this.codes) {
+      for (const match of code.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) consider(match[0]);
+      // quoted column names with spaces: "Date of Birth", 'Full Name'
+      for (const match of code.matchAll(/["']([A-Za-z][\w .-]{2,40}?)["']/g)) if (match[1].includes(' ')) consider(match[1]);
+      if (found) break;
+    }
+    const peopleFile = hasName && this.codes.some((code) => PEOPLE_FILE.test(code));
+    this.vocabulary = found || (hasName && (hasQuasi || peopleFile));
+    return this.vocabulary;
+  }
 
   /** The personal data `node` (an expression in unit `unit`) carries, or undefined when none is known. */
   personalData(node: Node, unit: number): PersonalData | undefined {
+    if (!this.mentionsPersonalNames()) return undefined;
     const info = this.info(node, unit, 0);
     if (!isData(info)) return undefined;
     const columns = [...info.columns].filter(([, c]) => c === 'direct' || info.identified).map(([name]) => name);
@@ -587,7 +643,7 @@ export class SensitiveDataModel {
   private bindingOf(identifier: Node, unit: number): Binding | undefined {
     const binding = this.resolver.lookup(identifier, unit);
     if (!binding || binding.unit !== unit) return binding;
-    const statement = binding.node.parent;
+    const statement = this.parentOf(binding.node);
     const inOwnStatement = statement && (statement.type === 'assignment' || statement.type === 'augmented_assignment') && contains(statement, identifier) && binding.offset <= identifier.startIndex;
     if (!inOwnStatement) return binding;
     const earlier = this.resolver.bindings(identifier.text).filter((b) => b.scope === binding.scope && b.kind !== 'global' && before(b, binding));
@@ -619,7 +675,15 @@ export class SensitiveDataModel {
         return this.loopVariable(binding, depth) ?? this.byName(node.text);
       case 'param': {
         const evidence = this.evidence(binding, false);
-        return evidence.size > 0 ? makeData(evidence, 'table') : this.byName(node.text);
+        if (evidence.size > 0) return makeData(evidence, 'table');
+        const declared = this.declaredRecord(binding, depth);
+        if (declared) return declared;
+        const passed = this.passedArguments(binding, depth);
+        return isData(passed) ? passed : this.byName(node.text);
+      }
+      case 'other': {
+        const unpacked = this.unpacked(binding, depth);
+        return unpacked && isData(unpacked) ? unpacked : this.byName(node.text);
       }
       case 'import':
       case 'function':
@@ -628,6 +692,75 @@ export class SensitiveDataModel {
       default:
         return this.byName(node.text);
     }
+  }
+
+  /**
+   * A parameter annotated with a class of the program whose fields are named like personal data
+   * (a pydantic model or dataclass: `def score(applicant: Applicant)`): a record with those fields.
+   */
+  private declaredRecord(binding: Binding, depth: number): Info | undefined {
+    const typed = binding.node.parent;
+    if (typed?.type !== 'typed_parameter' && typed?.type !== 'typed_default_parameter') return undefined;
+    const type = field(typed, 'type')?.namedChild(0);
+    if (type?.type !== 'identifier') return undefined;
+    const definition = this.resolver.lookup(type, binding.unit);
+    if (definition?.kind !== 'class' || depth > MAX_DEPTH) return undefined;
+    const body = field(definition.node, 'body');
+    const names: string[] = [];
+    for (const statement of body ? namedChildren(body) : []) {
+      const assignment = statement.type === 'expression_statement' ? statement.namedChild(0) : undefined;
+      const left = assignment?.type === 'assignment' ? field(assignment, 'left') : undefined;
+      if (left?.type === 'identifier' && assignment && field(assignment, 'type')) names.push(left.text);
+    }
+    const columns = this.classified(names);
+    return columns.size > 0 ? makeData(columns, 'value') : undefined;
+  }
+
+  /** A parameter of a function called with personal data (`segment(customers.head(50))`): what the calls pass. */
+  private passedArguments(binding: Binding, depth: number): Info {
+    let fn: Node | null = binding.node.parent;
+    while (fn && fn.type !== 'function_definition' && fn.type !== 'lambda') fn = fn.parent;
+    const name = fn?.type === 'function_definition' ? field(fn, 'name')?.text : undefined;
+    const parameters = fn ? field(fn, 'parameters') : undefined;
+    if (!fn || !name || !parameters) return UNKNOWN;
+    const list = namedChildren(parameters);
+    let index = list.findIndex((p) => contains(p, binding.node));
+    if (index < 0 || list.slice(0, index + 1).some((p) => p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern')) return UNKNOWN;
+    const isMethod = fn.parent?.type === 'block' && fn.parent.parent?.type === 'class_definition';
+    if (isMethod) index--;
+    const infos: Info[] = [];
+    for (const ref of this.resolver.references(name).slice(0, 50)) {
+      const viaAttribute = isMethod && ref.node.parent?.type === 'attribute';
+      const callee = viaAttribute ? ref.node.parent! : ref.node;
+      const call = callee.parent;
+      if (call?.type !== 'call' || field(call, 'function')?.id !== callee.id) continue;
+      const args = argumentsOf(call);
+      const argument = args.keywords.get(binding.name) ?? (index >= 0 ? args.positional[index] : undefined);
+      if (argument) infos.push(this.info(argument, ref.unit, depth));
+      if (infos.length >= 8) break;
+    }
+    return infos.length > 0 ? union(infos) : UNKNOWN;
+  }
+
+  /** `train, test = train_test_split(df, ...)`: each part holds rows of the argument it comes from. */
+  private unpacked(binding: Binding, depth: number): Info | undefined {
+    const target = binding.node.parent;
+    const assignment = target?.parent;
+    if (!target || !['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple'].includes(target.type)) return undefined;
+    if (assignment?.type !== 'assignment' || field(assignment, 'left')?.id !== target.id) return undefined;
+    const right = field(assignment, 'right');
+    const fn = right?.type === 'call' ? field(right, 'function') : undefined;
+    if (!right || !fn) return undefined;
+    const callee = this.resolver.qualifiedName(fn, binding.unit) ?? fn.text;
+    if (!/(?:^|\.)(?:train_test_split|array_split)$/.test(callee)) return undefined;
+    const targets = namedChildren(target);
+    const position = targets.findIndex((t) => t.id === binding.node.id);
+    const args = argumentsOf(right).positional;
+    if (position < 0 || args.length === 0) return undefined;
+    // train_test_split(X, y) -> X_train, X_test, y_train, y_test
+    const perArgument = Math.max(1, Math.floor(targets.length / args.length));
+    const source = callee.endsWith('train_test_split') ? args[Math.min(args.length - 1, Math.floor(position / perArgument))] : args[0];
+    return this.info(source, binding.unit, depth);
   }
 
   /** `for row in rows` / `for _, row in df.iterrows()`: the last target gets one record of the data. */
@@ -648,6 +781,26 @@ export class SensitiveDataModel {
     return { ...iterable, shape: 'value', frame: false };
   }
 
+  /**
+   * The uses of `name` as the object of a subscript or an attribute (`df[...]`, `df.x`) or the iterable of a `for`,
+   * computed once per name (the binding each refers to is asked later, from the resolver's memo): `node.parent` walks the tree from the root in
+   * web-tree-sitter, and every binding of a common name (`df`) asks for the same uses.
+   */
+  private objectUses(name: string): { ref: { node: Node; unit: number }; parent: Node }[] {
+    let uses = this.objectUseMemo.get(name);
+    if (uses) return uses;
+    uses = [];
+    for (const ref of this.resolver.references(name)) {
+      const parent = this.parentOf(ref.node);
+      if (!parent) continue;
+      const isObject = (parent.type === 'subscript' && field(parent, 'value')?.id === ref.node.id) || (parent.type === 'attribute' && field(parent, 'object')?.id === ref.node.id);
+      const isIterable = (parent.type === 'for_statement' || parent.type === 'for_in_clause') && field(parent, 'right')?.id === ref.node.id;
+      if (isObject || isIterable) uses.push({ ref, parent });
+    }
+    this.objectUseMemo.set(name, uses);
+    return uses;
+  }
+
   /** Column names the code reads from a binding's value (`df["email"]`, `df.email`, `df[["a", "b"]]`): evidence of what the data holds. */
   private evidence(binding: Binding, attributes: boolean): Columns {
     const key = `${binding.unit}:${binding.offset}:${attributes}`;
@@ -655,24 +808,28 @@ export class SensitiveDataModel {
     if (cached) return cached;
     const columns: Columns = new Map();
     this.evidenceMemo.set(key, columns);
-    for (const ref of this.resolver.references(binding.name)) {
-      const parent = ref.node.parent;
-      if (!parent) continue;
-      const isObject = (parent.type === 'subscript' && field(parent, 'value')?.id === ref.node.id) || (parent.type === 'attribute' && field(parent, 'object')?.id === ref.node.id);
-      if (!isObject) continue;
-      const target = this.bindingOf(ref.node, ref.unit);
-      if (!target || target.unit !== binding.unit || target.offset !== binding.offset) continue;
+    for (const { ref, parent } of this.objectUses(binding.name)) {
+      // `for record in records: record["email"]`: what the loop reads from each item, the list holds
+      if (parent.type === 'for_statement' || parent.type === 'for_in_clause') {
+        const target = this.bindingOf(ref.node, ref.unit);
+        const loopVariable = field(parent, 'left');
+        if (target?.unit !== binding.unit || target.offset !== binding.offset || loopVariable?.type !== 'identifier') continue;
+        const itemBinding = this.resolver.bindings(loopVariable.text).find((b) => b.unit === ref.unit && b.offset === loopVariable.startIndex);
+        if (itemBinding) for (const [name, status] of this.evidence(itemBinding, false)) if (!columns.has(name)) columns.set(name, status);
+        continue;
+      }
       const names: string[] = [];
       if (parent.type === 'subscript') {
-        const owner = parent.parent;
-        const written = (owner?.type === 'assignment' && field(owner, 'left')?.id === parent.id) || owner?.type === 'delete_statement' || owner?.parent?.type === 'delete_statement';
+        const owner = this.parentOf(parent);
+        const written =
+          (owner?.type === 'assignment' && field(owner, 'left')?.id === parent.id) || owner?.type === 'delete_statement' || (owner ? this.parentOf(owner)?.type === 'delete_statement' : false);
         if (written) continue;
         const index = field(parent, 'subscript');
         const list = index ? stringList(this.resolver.valueOf(index, ref.unit)) : undefined;
         if (list) names.push(...list);
       } else if (attributes) {
         const attribute = field(parent, 'attribute')?.text ?? '';
-        const owner = parent.parent;
+        const owner = this.parentOf(parent);
         const isMethod = owner?.type === 'call' && field(owner, 'function')?.id === parent.id;
         if (!isMethod) names.push(attribute);
         else if (attribute === 'drop' || attribute === 'rename' || attribute === 'filter') {
@@ -683,10 +840,12 @@ export class SensitiveDataModel {
           else if (value) names.push(...(stringList(value) ?? []));
         }
       }
-      for (const name of names) {
-        const status = this.classify(name);
-        if (status && status !== 'negated' && !columns.has(name)) columns.set(name, status);
-      }
+      const found = this.classified(names);
+      if (found.size === 0) continue;
+      // only now the (costlier) check that this use is of this binding
+      const target = this.bindingOf(ref.node, ref.unit);
+      if (!target || target.unit !== binding.unit || target.offset !== binding.offset) continue;
+      for (const [name, status] of found) if (!columns.has(name)) columns.set(name, status);
     }
     return columns;
   }
@@ -695,17 +854,34 @@ export class SensitiveDataModel {
   private mutated(binding: Binding, use: Node, useUnit: number, info: DataInfo, depth: number): Info {
     let current: Info = info;
     const at = { unit: useUnit, offset: use.startIndex };
-    for (const ref of this.resolver.references(binding.name)) {
+    for (const ref of this.mutationSites(binding)) {
       if (!isData(current)) break;
-      if (!before({ unit: binding.unit, offset: binding.offset }, { unit: ref.unit, offset: ref.node.startIndex })) continue;
       if (!before({ unit: ref.unit, offset: ref.node.startIndex }, at)) break;
-      const parent = ref.node.parent;
-      if (!parent) continue;
-      const target = this.bindingOf(ref.node, ref.unit);
-      if (!target || target.unit !== binding.unit || target.offset !== binding.offset) continue;
-      current = this.mutation(ref.node, parent, ref.unit, current, depth);
+      current = this.mutation(ref.node, this.parentOf(ref.node)!, ref.unit, current, depth);
     }
     return current;
+  }
+
+  /** The uses of a binding that may change its columns in place (`df[...] =`, `del df[...]`, `df.drop(..., inplace=True)`...), in program order; computed once per binding. */
+  private mutationSites(binding: Binding): { node: Node; unit: number }[] {
+    const key = `${binding.unit}:${binding.offset}`;
+    const cached = this.mutationMemo.get(key);
+    if (cached) return cached;
+    const sites: { node: Node; unit: number }[] = [];
+    for (const { ref, parent } of this.objectUses(binding.name)) {
+      if (parent.type !== 'subscript' && parent.type !== 'attribute') continue;
+      if (!before({ unit: binding.unit, offset: binding.offset }, { unit: ref.unit, offset: ref.node.startIndex })) continue;
+      const owner = this.parentOf(parent);
+      const mayMutate =
+        parent.type === 'subscript'
+          ? owner?.type === 'assignment' || owner?.type === 'delete_statement' || (owner ? this.parentOf(owner)?.type === 'delete_statement' : false)
+          : ['loc', 'at', 'columns', 'drop', 'rename', 'pop'].includes(field(parent, 'attribute')?.text ?? '');
+      if (!mayMutate) continue;
+      const target = this.bindingOf(ref.node, ref.unit);
+      if (target && target.unit === binding.unit && target.offset === binding.offset) sites.push(ref);
+    }
+    this.mutationMemo.set(key, sites);
+    return sites;
   }
 
   private mutation(ref: Node, parent: Node, unit: number, info: DataInfo, depth: number): Info {
@@ -713,7 +889,7 @@ export class SensitiveDataModel {
     if (parent.type === 'subscript' && field(parent, 'value')?.id === ref.id) return this.columnWrite(parent, field(parent, 'subscript'), unit, info, depth);
     if (parent.type !== 'attribute' || field(parent, 'object')?.id !== ref.id) return info;
     const attribute = field(parent, 'attribute')?.text;
-    const owner = parent.parent;
+    const owner = this.parentOf(parent);
     if (!owner) return info;
     // df.loc[:, "email"] = ...
     if ((attribute === 'loc' || attribute === 'at') && owner.type === 'subscript') {
@@ -886,6 +1062,16 @@ export class SensitiveDataModel {
       if (PASS_FUNCTIONS.has(callee)) return first ? this.info(first, unit, depth) : UNKNOWN;
     }
     if (PROTECTING_NAME.test(method)) return SAFE;
+    // a.merge(b): rows of both, whatever is known about a
+    if (receiver && ['merge', 'join', 'combine_first'].includes(method) && first) {
+      const merged = union([this.info(receiver, unit, depth), this.info(first, unit, depth)]);
+      if (isData(merged)) return { ...merged, shape: 'table', frame: true };
+    }
+    // a function of the program: what it returns
+    if (fn.type === 'identifier') {
+      const returned = this.returned(fn, unit, depth);
+      if (returned) return returned;
+    }
 
     if (receiver) {
       // "...{}".format(a, b) and "sep".join(values)
@@ -903,6 +1089,27 @@ export class SensitiveDataModel {
       if (base.kind === 'safe' && callee === undefined) return SAFE;
     }
     return UNKNOWN;
+  }
+
+  /** What a function defined in the program returns (`def load(): return pd.read_csv(...)`), when known. */
+  private returned(fn: Node, unit: number, depth: number): Info | undefined {
+    const binding = this.resolver.lookup(fn, unit);
+    if (binding?.kind !== 'function') return undefined;
+    const body = field(binding.node, 'body');
+    if (!body) return undefined;
+    const values: Info[] = [];
+    const visit = (node: Node) => {
+      for (const child of namedChildren(node)) {
+        if (child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda') continue;
+        if (child.type === 'return_statement') {
+          const value = child.namedChild(0);
+          if (value) values.push(this.info(value, binding.unit, depth));
+        } else visit(child);
+      }
+    };
+    visit(body);
+    const merged = union(values);
+    return isData(merged) ? merged : undefined;
   }
 
   private asValue(info: Info): Info {
@@ -982,6 +1189,8 @@ export class SensitiveDataModel {
       const include = args.keywords.get('include') ?? first;
       return include && /number|float|int|bool/.test(include.text) ? SAFE : base;
     }
+    // df.to_csv(path) writes and returns None; df.to_csv() returns the text
+    if (/^to_(?:csv|json|parquet|xml|latex|string|markdown|html)$/.test(method) && (first ?? args.keywords.get('path') ?? args.keywords.get('path_or_buf') ?? args.keywords.get('buf'))) return SAFE;
     if (ROW_PRESERVING.has(method)) {
       if (ROWS_ONLY.has(method)) return { ...base, frame: false, shape: base.shape === 'column' ? 'column' : 'table' };
       return FRAME_RESULT.has(method) ? base : { ...base, frame: false };

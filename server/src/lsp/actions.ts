@@ -7,12 +7,13 @@ import {
   type Command,
   type CreateFile,
   type Diagnostic,
+  type Range,
   type TextDocumentEdit,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { LineIndex } from '../engine/text';
-import { SOURCE, type DiagnosticData, type FixData } from './diagnostics';
+import { SOURCE, type DiagnosticData, type FileEditData, type FixData } from './diagnostics';
 
 export const FIX_ALL_KIND = 'source.fixAll.secure-ml';
 export const CLEAR_OUTPUTS_COMMAND = 'secureMl.clearCellOutputs';
@@ -24,6 +25,8 @@ export interface ActionEnvironment {
   /** Whether the client takes `documentChanges` with resource operations (create file). */
   documentChanges: boolean;
   resourceCreate: boolean;
+  /** The file edits of a fix, computed again from the current document (see FixData.hasFileEdits). */
+  fileEditsOf(uri: string, ruleId: string, range: Range, title: string): Promise<FileEditData[] | undefined>;
 }
 
 /** Collects edits per URI and renders them as a WorkspaceEdit the client supports. */
@@ -130,7 +133,7 @@ export function wants(only: readonly string[] | undefined, kind: string): boolea
 const SUPPRESSION = /#[ \t]*secure-ml:[ \t]*ignore(?:\[([^\]\n]*)\])?/;
 
 /** Quick fixes for the secure-ml diagnostics of a request: the rule's fixes, ignore-on-this-line, remove an unused suppression. */
-export function quickFixes(params: CodeActionParams, env: ActionEnvironment): CodeAction[] {
+export async function quickFixes(params: CodeActionParams, env: ActionEnvironment): Promise<CodeAction[]> {
   if (!wants(params.context.only, CodeActionKind.QuickFix)) return [];
   const actions: CodeAction[] = [];
   const fixActions: CodeAction[] = [];
@@ -139,8 +142,14 @@ export function quickFixes(params: CodeActionParams, env: ActionEnvironment): Co
     const data = diagnostic.data as DiagnosticData;
     if (data.kind === 'finding') {
       let preferredGiven = false;
-      for (const fix of data.fixes) {
-        if (!upToDate(fix, env)) continue;
+      for (const stored of data.fixes) {
+        if (!upToDate(stored, env)) continue;
+        let fix = stored;
+        if (stored.hasFileEdits) {
+          const fileEdits = await env.fileEditsOf(params.textDocument.uri, data.ruleId, diagnostic.range, stored.title);
+          if (!fileEdits) continue;
+          fix = { ...stored, fileEdits };
+        }
         const collector = new EditCollector(env);
         collectFix(collector, fix);
         const command = clearOutputsCommand([fix]);

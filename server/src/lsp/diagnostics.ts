@@ -19,11 +19,22 @@ export interface FixData {
   safe: boolean;
   edits: { uri: string; version: number | null; range: Range; newText: string }[];
   /** Absolute paths. */
-  fileEdits?: { path: string; text: string; unlessLine?: string }[];
+  fileEdits?: FileEditData[];
+  /**
+   * The fix also changes other files (`.env`, `.gitignore`). Their text can hold the secret the fix
+   * moves, so it is not sent with every diagnostic: the code action request computes it again.
+   */
+  hasFileEdits?: boolean;
   clearOutputs?: { notebookUri: string; cells: number[] };
 }
 
-/** What a diagnostic carries so that a code action is a lookup, never a re-lint. */
+export interface FileEditData {
+  path: string;
+  text: string;
+  unlessLine?: string;
+}
+
+/** What a diagnostic carries so that a code action is a lookup (a re-lint only for fixes that write other files). */
 export type DiagnosticData = { kind: 'finding'; ruleId: string; fixes: FixData[]; suppress?: SuppressTarget } | { kind: 'unused'; uri: string; range: Range; ruleIds: string[] } | { kind: 'problem' };
 
 /** How the units of an analysed document appear in the editor. */
@@ -153,7 +164,7 @@ function findingDiagnostic(finding: Finding, range: Range, prefix: string, input
         title: fix.title,
         safe: fix.safe,
         edits: fix.edits.map((edit) => ({ uri: view.uris[edit.unit] ?? view.documentUri, version: view.versions[edit.unit] ?? null, range: edit.range, newText: edit.newText })),
-        ...(fix.fileEdits && fix.fileEdits.length > 0 ? { fileEdits: fix.fileEdits.map((e) => ({ path: input.resolvePath(e.path), text: e.text, unlessLine: e.unlessLine })) } : {}),
+        ...(fix.fileEdits && fix.fileEdits.length > 0 ? { hasFileEdits: true } : {}),
         ...(fix.clearOutputs && fix.clearOutputs.length > 0 && view.notebookUri ? { clearOutputs: { notebookUri: view.notebookUri, cells: fix.clearOutputs } } : {}),
       }))
     : [];

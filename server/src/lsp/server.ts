@@ -17,18 +17,19 @@ import {
   type InitializeParams,
   type InitializeResult,
   type NotebookDocument,
+  type Range,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { allRules } from '../../../rules';
 import { applyFixes } from '../engine/apply';
 import { clearConfigCache, defaultConfig, findConfig, mergeConfig, projectRootOf, severityFor, type Config } from '../engine/config';
 import { fileKindOf, notebookDocument, notebookFromJson, pythonDocument, textDocument, type AnalysisDocument, type CellInput, type TextFileKind } from '../engine/document';
-import { createEngine, type Engine, type FileAnalysis } from '../engine/engine';
+import { createEngine, MAX_SOURCE_BYTES, type Engine, type FileAnalysis } from '../engine/engine';
 import { NotebookError } from '../engine/notebook';
 import { ParseCache } from '../engine/parser';
 import type { AnalysisResult, Finding, Fix } from '../engine/types';
 import { EditCollector, FIX_ALL_KIND, clearOutputsCommand, collectFix, quickFixes, wants, type ActionEnvironment } from './actions';
-import { buildDiagnostics, problemDiagnostic, ruleHref, type DiagnosticData, type FixData, type UnitView } from './diagnostics';
+import { buildDiagnostics, problemDiagnostic, ruleHref, type DiagnosticData, type FileEditData, type FixData, type UnitView } from './diagnostics';
 import { RULES_REQUEST, SCAN_WORKSPACE_REQUEST, type InitializationOptions, type RuleInfo, type ScanWorkspaceParams } from './protocol';
 import { Scheduler } from './scheduler';
 import { parseSettings, settingsOverride, type Settings } from './settings';
@@ -245,6 +246,11 @@ export class SecureMlServer {
     void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Secure ML: ${message}` });
   }
 
+  /** The config under the settings for a file read from disk: its config file, but never in an untrusted workspace. */
+  private fileBaseConfig(filePath: string): Config {
+    return this.trusted ? findConfig(filePath) : defaultConfig();
+  }
+
   /** Drops findings of rules the config switches off and applies its severities (for analyses whose config the server did not choose). */
   restrict(findings: Finding[], config: Config): Finding[] {
     const engine = this.engine;
@@ -368,6 +374,10 @@ export class SecureMlServer {
       const { config, base } = this.configFor(filePath, settings);
       if (!settings.enable || (filePath && this.isExcluded(filePath, base, settings))) {
         this.clear(uri);
+        return;
+      }
+      if (document.getText().length > MAX_SOURCE_BYTES) {
+        this.publish(uri, [problemDiagnostic({ message: `the document is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MB (generated code or a data dump?); not analysed` })], true);
         return;
       }
       const analysed = this.documentForText(document, filePath);
@@ -517,7 +527,7 @@ export class SecureMlServer {
     try {
       const engine = await this.readyEngine();
       const settings = await this.settingsFor(notebookUri);
-      const analysis = engine.analyzeFile(filePath, settingsOverride(settings));
+      const analysis = engine.analyzeFile(filePath, settingsOverride(settings), this.fileBaseConfig(filePath));
       const texts = analysis.document?.units.map((u) => u.text) ?? [];
       const notFound = analysis.skipped && analysis.problems.some((p) => p.message.includes('ENOENT'));
       this.savedOutputs.set(notebookUri, {
@@ -556,7 +566,7 @@ export class SecureMlServer {
       this.clear(uri);
       return undefined;
     }
-    const analysis = engine.analyzeFile(filePath, settingsOverride(settings));
+    const analysis = engine.analyzeFile(filePath, settingsOverride(settings), this.fileBaseConfig(filePath));
     this.scanned.add(uri);
     if (this.isOpen(uri)) return analysis;
     this.reportEngineProblems(analysis);
@@ -592,13 +602,14 @@ export class SecureMlServer {
       },
       documentChanges: this.documentChanges,
       resourceCreate: this.resourceCreate,
+      fileEditsOf: (uri, ruleId, range, title) => this.fileEditsOf(uri, ruleId, range, title),
     };
   }
 
   private async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
     try {
       const env = this.actionEnvironment();
-      const actions = quickFixes(params, env);
+      const actions = await quickFixes(params, env);
       const asked = params.context.only !== undefined && params.context.only.length > 0 && wants(params.context.only, FIX_ALL_KIND);
       // in the light-bulb menu too, when more than one safe fix is shown (one is its own quick fix)
       const offered = !params.context.only && this.safeFixCount(params.textDocument.uri) > 1;
@@ -689,6 +700,33 @@ export class SecureMlServer {
     const command = clearOutputsCommand(fixData);
     if (collector.empty && !command) return undefined;
     return { title: 'Fix all safe secure-ml problems', kind: FIX_ALL_KIND, ...(collector.empty ? {} : { edit: collector.workspaceEdit() }), ...(command ? { command } : {}) };
+  }
+
+  /** Re-analyses the document of `uri` and returns the file edits of one fix of one finding. */
+  private async fileEditsOf(uri: string, ruleId: string, range: Range, title: string): Promise<FileEditData[] | undefined> {
+    const engine = await this.readyEngine();
+    const notebook = this.notebooks.findNotebookDocumentForCell(uri);
+    const targetUri = notebook?.uri ?? uri;
+    const settings = await this.settingsFor(targetUri);
+    const filePath = uriToPath(targetUri);
+    const { config } = this.configFor(filePath, settings);
+    let document: AnalysisDocument | undefined;
+    let unit = 0;
+    if (notebook) {
+      const cells = this.notebookCells(notebook);
+      document = notebookDocument(filePath ?? notebook.uri, cells.inputs);
+      unit = cells.uris.indexOf(uri);
+    } else {
+      const open = this.documents.get(uri);
+      const analysed = open ? this.documentForText(open, filePath) : undefined;
+      document = analysed && !('problem' in analysed) && analysed.kind !== 'notebook' ? analysed : undefined;
+    }
+    if (!document) return undefined;
+    const result = engine.analyzeDocument(document, config, this.parseCache);
+    const same = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+    const finding = result.findings.find((f) => f.ruleId === ruleId && f.unit === unit && !f.origin && same(f.range, range));
+    const fix = finding?.fixes.find((f) => f.title === title);
+    return fix?.fileEdits?.map((e) => ({ path: this.resolveFilePath(e.path, filePath, config), text: e.text, unlessLine: e.unlessLine }));
   }
 
   // ---------------------------------------------------------------- custom requests

@@ -12,7 +12,7 @@ from langchain_openai import ChatOpenAI
 INDEX_DIR = os.environ.get("INDEX_DIR", "indexes/docs")
 EMBEDDING_MODEL = "sentence-transformers/all-mpnet-base-v2"
 
-embeddings = HuggingFaceEmbeddings(model_name=EMBEDDING_MODEL)
+embeddings = HuggingFaceEmbeddings(model_name=EMBEDDING_MODEL)  # risk: unpinned-artifact  # expect: hf-hub-unpinned-revision
 llm = ChatOpenAI(model="gpt-4o-mini", temperature=0)
 
 

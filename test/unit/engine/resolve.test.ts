@@ -41,6 +41,8 @@ describe('name resolution', () => {
       '        def inner(z):',
       '            return [k for k in z if k(',
       '    attr = [k for k in "😀"]',
+      'lambda: 0',
+      'x = (lambda q: q)',
       '',
     ].join('\n');
     const tree = parsePython(code);

@@ -151,3 +151,104 @@ describe('sensitive-data model', () => {
     assert.deepEqual(seen(engine, code, { ...defaultConfig(), sensitiveColumns: ['loyalty_tier'] }), ['3: table/data: loyalty_tier']);
   });
 });
+
+describe('sensitive-data model across functions', () => {
+  let engine: Engine;
+  before(async () => {
+    engine = await engineWith([probe]);
+  });
+
+  it('follows data into the parameters of functions it is passed to, and out of train_test_split', () => {
+    const code = [
+      'import pandas as pd',
+      'from sklearn.model_selection import train_test_split',
+      'users = pd.read_csv("u.csv", usecols=["email", "age"])',
+      'def export(frame, label):',
+      '    show(frame, label)',
+      'export(users.head(50), "first")',
+      'train, test = train_test_split(users, test_size=0.2)',
+      'X_train, X_test, y_train, y_test = train_test_split(users[["age"]], users["email"])',
+      'show(train, test, X_train, y_test)',
+      '',
+    ].join('\n');
+    assert.deepEqual(seen(engine, code), ['5: table/data: email', '5: none', '9: table/data: email', '9: table/data: email', '9: none', '9: column/data: email']);
+  });
+
+  it('reads the fields of a pydantic model or dataclass a parameter is annotated with', () => {
+    const code = [
+      'from pydantic import BaseModel',
+      'class Applicant(BaseModel):',
+      '    applicant_id: str',
+      '    email: str',
+      '    income: float',
+      'def score(applicant: Applicant):',
+      '    show(applicant.dict(), applicant.email, applicant.applicant_id)',
+      '',
+    ].join('\n');
+    assert.deepEqual(seen(engine, code), ['7: value/data: email,income', '7: value/data: email', '7: none']);
+  });
+});
+
+describe('sensitive-data model through helpers', () => {
+  let engine: Engine;
+  before(async () => {
+    engine = await engineWith([probe]);
+  });
+
+  it('follows what a function of the program returns, and merges where only one side is personal', () => {
+    const code = [
+      'import pandas as pd',
+      'def load_customers(path="c.csv"):',
+      '    frame = pd.read_csv(path, usecols=["customer_id", "email"])',
+      '    return frame',
+      'def load_orders():',
+      '    return pd.read_csv("orders.csv", usecols=["customer_id", "amount"])',
+      'customers = load_customers()',
+      'orders = load_orders()',
+      'joined = orders.groupby("customer_id").sum().reset_index().merge(customers, on="customer_id")',
+      'show(customers, orders, joined)',
+      '',
+    ].join('\n');
+    assert.deepEqual(seen(engine, code), ['10: table/data: email', '10: none', '10: table/data: email']);
+  });
+});
+
+describe('sensitive-data model: records, polars and writers', () => {
+  let engine: Engine;
+  before(async () => {
+    engine = await engineWith([probe]);
+  });
+
+  it('takes keys read from the items of a list as evidence of what the list holds', () => {
+    const code = ['payload = request.get_json()', 'customers = payload["customers"]', 'for customer in customers:', '    check(customer["email"])', 'show(customers)', ''].join('\n');
+    assert.deepEqual(seen(engine, code), ['5: table/data: email']);
+  });
+
+  it('reads polars frames with columns=, and knows that to_csv(path) returns None', () => {
+    const code = [
+      'import polars as pl',
+      'import pandas as pd',
+      'bureau = pl.read_csv("b.csv", columns=["ssn", "score"])',
+      'df = pd.DataFrame({"email": emails})',
+      'show(bureau, df.to_csv("out.csv"), df.to_csv(index=False))',
+      '',
+    ].join('\n');
+    assert.deepEqual(seen(engine, code), ['5: table/data: ssn', '5: none', '5: table/data: email']);
+  });
+});
+
+describe('sensitive-data model vocabulary check', () => {
+  let engine: Engine;
+  before(async () => {
+    engine = await engineWith([probe]);
+  });
+
+  it('opens for quoted column names with spaces and for a name in a people file, stays closed otherwise', () => {
+    const spaced = ['import pandas as pd', 'df = pd.DataFrame({"Date of Birth": dobs, "Plan": plans})', 'show(df)', ''].join('\n');
+    assert.deepEqual(seen(engine, spaced), ['3: table/data: Date of Birth']);
+    const people = ['import pandas as pd', 'members = pd.read_csv("members.csv")', 'members["name"].nunique()', 'show(members)', ''].join('\n');
+    assert.deepEqual(seen(engine, people), ['4: table/data: name']);
+    const passengers = ['import pandas as pd', 'train = pd.read_csv("train.csv")', 'train["Name"].nunique()', 'show(train)', ''].join('\n');
+    assert.deepEqual(seen(engine, passengers), ['4: none']);
+  });
+});

@@ -140,7 +140,7 @@ function pythonSecrets(unit: SourceUnit, context: RuleContext): UnitSecret[] {
     const classified = classifyPair(pair.name, pair.value, where === 'magic' ? 'magic' : '');
     if (classified) found.push({ ...classified, start: pair.start, end: pair.end, where });
   }
-  return removeOverlaps(found) as UnitSecret[];
+  return removeOverlaps(found);
 }
 
 function enclosing(node: Node | undefined | null, type: string): Node | undefined {
@@ -295,10 +295,14 @@ function environmentName(holder: Holder, match: SecretMatch): string {
   return envNameFor(holder.name, fallback);
 }
 
-/** A `.env` line for `value`, quoted when it holds characters a dotenv parser would change. */
+/**
+ * A `.env` line for `value`, quoted when it holds characters a dotenv parser would change:
+ * single quotes (no escapes, no `${VAR}` expansion) unless the value has one, then double quotes.
+ */
 export function dotenvLine(name: string, value: string): string {
   if (/^[A-Za-z0-9_\-.\/+=:@%~,]*$/.test(value)) return `${name}=${value}`;
-  return `${name}="${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\$/g, '\\$')}"`;
+  if (!value.includes("'") && !/[\n\r]/.test(value)) return `${name}='${value}'`;
+  return `${name}="${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
 
 /**

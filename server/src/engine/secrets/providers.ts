@@ -642,7 +642,8 @@ export const DETECTORS: readonly SecretDetector[] = [
     envName: 'AUTH_TOKEN',
     prefixes: ['eyJ'],
     pattern: sticky(`eyJ[${ALNUM}_-]{10,2000}\\.eyJ[${ALNUM}_-]{10,8000}\\.[${ALNUM}_-]{20,1000}${END}`),
-    validate: (s) => isJwtHeader(s.slice(0, s.indexOf('.'))),
+    // a signature is random: one that starts like a JSON segment is a run of segments, not a token
+    validate: (s) => isJwtHeader(s.slice(0, s.indexOf('.'))) && !s.slice(s.lastIndexOf('.') + 1).startsWith('eyJ'),
   },
 ];
 

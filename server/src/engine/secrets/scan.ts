@@ -58,6 +58,13 @@ for (const detector of DETECTORS) {
     byPrefix.set(prefix, list);
   }
 }
+/** For each prefix the search can report: it and the shorter prefixes it starts with (`sk-ant-` → `sk-`). */
+const CANDIDATES = new Map<string, { prefix: string; entries: PrefixEntry[] }[]>();
+for (const prefix of byPrefix.keys())
+  CANDIDATES.set(
+    prefix,
+    [...byPrefix.keys()].filter((other) => prefix.startsWith(other)).map((other) => ({ prefix: other, entries: byPrefix.get(other)! })),
+  );
 const PREFIX_SEARCH = new RegExp(
   [...byPrefix.keys()]
     .sort((a, b) => b.length - a.length)
@@ -80,17 +87,18 @@ export function findProviderTokens(text: string): SecretMatch[] {
   PREFIX_SEARCH.lastIndex = 0;
   // a detector examined a token run up to here: a later prefix inside it is the same token
   const examinedUntil = new Map<string, number>();
+  const pemEnds = new NextIndex(text, '-----END');
   for (let hit = PREFIX_SEARCH.exec(text); hit; hit = PREFIX_SEARCH.exec(text)) {
     const at = hit.index;
     const prefix = hit[0];
     // overlapping prefixes (`sk-` inside `sk-ant-`) are found by trying every prefix at `at`
     PREFIX_SEARCH.lastIndex = at + 1;
-    const before = at > 0 ? text[at - 1] : '';
-    for (const candidate of byPrefix.keys()) {
-      if (candidate !== prefix && !(candidate.length < prefix.length && prefix.startsWith(candidate))) continue;
-      for (const { detector, lead } of byPrefix.get(candidate) ?? []) {
+    const atBoundary = at === 0 || !TOKEN_CHAR.test(text[at - 1]);
+    for (const { prefix: candidate, entries } of CANDIDATES.get(prefix) ?? []) {
+      const needsBoundary = !NO_BOUNDARY.has(candidate);
+      for (const { detector, lead } of entries) {
+        if (!lead && needsBoundary && !atBoundary) continue;
         if ((examinedUntil.get(detector.id) ?? -1) > at) continue;
-        if (!lead && !NO_BOUNDARY.has(candidate) && before && TOKEN_CHAR.test(before)) continue;
         let start = at;
         if (lead) {
           const leading = lead.exec(text.slice(Math.max(0, at - 16), at));
@@ -108,7 +116,7 @@ export function findProviderTokens(text: string): SecretMatch[] {
         if (detector.id === 'gcp-service-account-key') {
           // a private key: reported as one (by hardcoded-private-key), named after the file it is in
           const blockStart = at + match[0].length - '-----BEGIN PRIVATE KEY-----'.length - (match[0].includes('RSA ') ? 4 : 0);
-          const block = privateKeyAfter(text, blockStart);
+          const block = privateKeyAfter(text, blockStart, pemEnds);
           if (block) found.push({ ...providerMatch(detector, block, blockStart), kind: 'private-key', label: 'Google Cloud service-account private key' });
           continue;
         }
@@ -126,12 +134,31 @@ function isPlaceholderToken(secret: string, prefix: string): boolean {
   return /x{6}|X{6}|EXAMPLE|example|YOUR|your_|REPLACE|replace|PLACEHOLDER|placeholder|0{8}|1234567|abcdefg|ABCDEFG/.test(body);
 }
 
+/**
+ * The next occurrence of `needle` at or after a position, for positions that only grow: the
+ * answer is cached until the position passes it, so repeated look-ups cost one pass in total.
+ */
+class NextIndex {
+  private cached = -2;
+  constructor(
+    private readonly text: string,
+    private readonly needle: string,
+  ) {}
+
+  from(position: number): number {
+    if (this.cached === -1 || (this.cached >= position && this.cached !== -2)) return this.cached;
+    this.cached = this.text.indexOf(this.needle, position);
+    return this.cached;
+  }
+}
+
 /** The PEM block starting at `at` (escaped `\n` allowed, as in JSON), if it is a real key. */
-function privateKeyAfter(text: string, at: number): string | undefined {
-  const end = text.indexOf('-----END', at + 10);
+function privateKeyAfter(text: string, at: number, ends: NextIndex): string | undefined {
+  const end = ends.from(at + 10);
   if (end < 0 || end - at > 20000) return undefined;
   const close = text.indexOf('-----', end + 8);
-  return close < 0 ? undefined : text.slice(at, close + 5);
+  const headerEnd = text.indexOf('-----', at + 11) + 5;
+  return close < 0 || text.slice(headerEnd, end).includes('-----') ? undefined : text.slice(at, close + 5);
 }
 
 const PEM_BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----/g;
@@ -141,12 +168,15 @@ export function findPrivateKeys(text: string): SecretMatch[] {
   if (!text.includes('PRIVATE KEY')) return [];
   const found: SecretMatch[] = [];
   PEM_BEGIN.lastIndex = 0;
+  const ends = new NextIndex(text, '-----END');
   for (let match = PEM_BEGIN.exec(text); match; match = PEM_BEGIN.exec(text)) {
     const bodyStart = match.index + match[0].length;
-    const endMarker = text.indexOf('-----END', bodyStart);
+    const endMarker = ends.from(bodyStart);
     const bodyEnd = endMarker < 0 ? Math.min(text.length, bodyStart + 4000) : endMarker;
     if (bodyEnd - bodyStart > 20000) continue;
-    const body = text.slice(bodyStart, bodyEnd).replace(/\\[nr]|[\s"',+]/g, '');
+    const rawBody = text.slice(bodyStart, bodyEnd);
+    if (rawBody.includes('-----')) continue;
+    const body = rawBody.replace(/\\[nr]|[\s"',+]/g, '');
     const base64 = body.replace(/^(?:Proc-Type|DEK-Info|Comment|Version)[^A-Za-z0-9+/]*/gi, '');
     if (base64.length < 64 || /\.\.\.|…|<|REDACTED|x{8}|X{8}/i.test(body) || !/^[A-Za-z0-9+/=:,-]+$/.test(base64)) continue;
     const close = endMarker < 0 ? -1 : text.indexOf('-----', endMarker + 8);
@@ -291,7 +321,11 @@ export function findTextPairs(text: string, options: { spaceSeparated?: boolean 
     const name = text.slice(nameStart, nameEnd).replace(/^-+/, '');
     const flag = text[nameStart] === '-';
     const pair = readValue(text, nameStart, nameEnd, name, flag || !!options.spaceSeparated);
-    if (pair) {
+    if (typeof pair === 'number') {
+      // a value too long to be a secret: its text holds no pair worth reading either
+      PAIR_WORDS.lastIndex = Math.max(PAIR_WORDS.lastIndex, pair);
+      lastNameEnd = pair;
+    } else if (pair) {
       pairs.push(pair);
       PAIR_WORDS.lastIndex = Math.max(PAIR_WORDS.lastIndex, pair.end);
       lastNameEnd = pair.end;
@@ -300,7 +334,8 @@ export function findTextPairs(text: string, options: { spaceSeparated?: boolean 
   return pairs;
 }
 
-function readValue(text: string, nameStart: number, nameEnd: number, name: string, spaceSeparated: boolean): TextPair | undefined {
+/** The pair, or (for a value longer than any secret) the offset where the scan may resume. */
+function readValue(text: string, nameStart: number, nameEnd: number, name: string, spaceSeparated: boolean): TextPair | number | undefined {
   let i = nameEnd;
   const quoteBefore = nameStart > 0 ? text[nameStart - 1] : '';
   if ((quoteBefore === '"' || quoteBefore === "'") && text[i] === quoteBefore) i++;
@@ -317,7 +352,7 @@ function readValue(text: string, nameStart: number, nameEnd: number, name: strin
     return undefined;
   }
   let value = readToken(text, i);
-  if (!value) return undefined;
+  if (typeof value === 'number' || !value) return value;
   // `Authorization: Bearer <token>`, `auth = "token ghp_…"`
   const scheme = /^(?:Bearer|Basic|Token|token|bearer|Digest|ApiKey|Api-Key)$/.exec(value.text);
   if (scheme || /^["'](?:Bearer|Basic|Token|token|bearer) /.test(text.slice(i, i + 9))) {
@@ -326,20 +361,20 @@ function readValue(text: string, nameStart: number, nameEnd: number, name: strin
     while (j < text.length && /[A-Za-z-]/.test(text[j])) j++;
     while (text[j] === ' ') j++;
     const inner = readUntil(text, j, quote);
-    if (!inner) return undefined;
+    if (typeof inner === 'number' || !inner) return inner;
     value = inner;
   }
   return { name, value: value.text, start: value.start, end: value.start + value.text.length, nameStart };
 }
 
-function readToken(text: string, at: number): { text: string; start: number } | undefined {
+function readToken(text: string, at: number): { text: string; start: number } | number | undefined {
   const quote = text[at];
   if (quote === '"' || quote === "'" || quote === '`') return readUntil(text, at + 1, quote);
   return readUntil(text, at, '');
 }
 
 /** Up to the closing quote (quoted) or to a blank, comma, semicolon, `&` or closing bracket (bare; `#` belongs to the value unless a blank precedes it). */
-function readUntil(text: string, start: number, quote: string): { text: string; start: number } | undefined {
+function readUntil(text: string, start: number, quote: string): { text: string; start: number } | number | undefined {
   let end = start;
   while (end < text.length && end - start <= MAX_VALUE) {
     const ch = text[end];
@@ -347,7 +382,8 @@ function readUntil(text: string, start: number, quote: string): { text: string; 
     if (quote ? ch === quote || ch === '\\' : /[\s,;&)}\]"'<>]/.test(ch)) break;
     end++;
   }
-  if (end - start > MAX_VALUE || end === start) return undefined;
+  if (end - start > MAX_VALUE) return end;
+  if (end === start) return undefined;
   if (quote && text[end] !== quote) return undefined;
   return { text: text.slice(start, end), start };
 }
@@ -386,15 +422,30 @@ export function scanText(text: string, options: { context?: string; spaceSeparat
 
 const KIND_RANK: Record<SecretKind, number> = { provider: 0, 'private-key': 1, 'url-credentials': 2, generic: 3 };
 
-/** Keeps the most specific match where matches overlap (a provider token inside a URL password or a pair). */
-export function removeOverlaps(matches: SecretMatch[]): SecretMatch[] {
-  const sorted = [...matches].sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind] || a.start - b.start);
-  const kept: SecretMatch[] = [];
+/**
+ * Keeps the most specific match where matches overlap (a provider token inside a URL password or
+ * a pair). Matches are grouped into runs of overlapping spans (one sweep), and each run keeps its
+ * best-ranked matches that do not overlap each other: linear after the sort.
+ */
+export function removeOverlaps<T extends SecretMatch>(matches: T[]): T[] {
+  const sorted = [...matches].sort((a, b) => a.start - b.start || a.end - b.end);
+  const kept: T[] = [];
+  let cluster: T[] = [];
+  let clusterEnd = -1;
+  const flush = () => {
+    const byRank = [...cluster].sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind] || a.start - b.start);
+    const chosen: T[] = [];
+    for (const match of byRank) if (!chosen.some((k) => k.start < match.end && match.start < k.end)) chosen.push(match);
+    kept.push(...chosen.sort((a, b) => a.start - b.start));
+    cluster = [];
+  };
   for (const match of sorted) {
-    if (kept.some((k) => k.start < match.end && match.start < k.end)) continue;
-    kept.push(match);
+    if (cluster.length > 0 && match.start >= clusterEnd) flush();
+    cluster.push(match);
+    clusterEnd = Math.max(clusterEnd, match.end);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  if (cluster.length > 0) flush();
+  return kept;
 }
 
 /** `.netrc`: `machine HOST login USER password SECRET` (any layout); the machine names the provider. */

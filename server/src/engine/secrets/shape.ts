@@ -323,6 +323,17 @@ export function looksRandom(value: string): boolean {
 export function isGenericSecret(name: string, value: string): boolean {
   if (!isSecretName(name) || isFixtureName(name)) return false;
   if (isPlaceholder(value) || isNonSecretShape(value)) return false;
+  // `AccountKey=`, `Authorization:`, `password_here`: a name, not a value
+  const joined = nameParts(name).join('');
+  if (
+    /[=:]$/.test(value) ||
+    (joined.length >= 4 &&
+      value
+        .toLowerCase()
+        .replace(/[^a-z]/g, '')
+        .includes(joined.slice(0, 12)))
+  )
+    return false;
   return looksRandom(value);
 }
 
