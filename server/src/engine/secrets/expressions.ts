@@ -34,8 +34,8 @@ const ENV_READERS = new Set(['os.getenv', 'os.environ.get', 'os.environ.setdefau
 const SECRET_SOURCES = /(?:^|\.)(?:getpass|get_secret_value|get_secret|access_secret_version|get_password|userdata\.get|get_parameter)$/;
 
 /** The name of the environment variable an expression reads (`os.getenv("X")`, `os.environ["X"]`), if any. */
-export function environmentRead(node: Node, context: RuleContext): string | undefined {
-  if (node.type === 'call') {
+export function environmentRead(node: Node, context: RuleContext, type = node.type): string | undefined {
+  if (type === 'call') {
     const fn = node.childForFieldName('function');
     const method = attributeName(fn);
     if (method !== undefined && !ENV_READER_METHODS.has(method)) return undefined;
@@ -44,7 +44,7 @@ export function environmentRead(node: Node, context: RuleContext): string | unde
     const first = node.childForFieldName('arguments')?.namedChild(0);
     return first?.type === 'string' ? stringParts(first).text : undefined;
   }
-  if (node.type === 'subscript') {
+  if (type === 'subscript') {
     const object = node.childForFieldName('value');
     if (!object || context.qualifiedName(object) !== 'os.environ') return undefined;
     const index = node.childForFieldName('subscript');
@@ -84,10 +84,10 @@ function attributeName(fn: Node | null): string | undefined {
 const WHOLE_ENVIRONMENT_METHODS = new Set(['copy', 'items', 'values']);
 const ENV_READER_METHODS = new Set(['getenv', 'get', 'setdefault', 'pop']);
 
-function isWholeEnvironment(node: Node, context: RuleContext): boolean {
-  if (node.type === 'identifier') return (node.text === 'environ' || textMayAssign(node.text, context)) && context.qualifiedName(node) === 'os.environ';
-  if (node.type === 'attribute') return attributeName(node) === 'environ' && context.qualifiedName(node) === 'os.environ';
-  if (node.type === 'call') {
+function isWholeEnvironment(node: Node, context: RuleContext, type = node.type): boolean {
+  if (type === 'identifier') return (node.text === 'environ' || textMayAssign(node.text, context)) && context.qualifiedName(node) === 'os.environ';
+  if (type === 'attribute') return attributeName(node) === 'environ' && context.qualifiedName(node) === 'os.environ';
+  if (type === 'call') {
     const fn = node.childForFieldName('function');
     const method = attributeName(fn);
     if (method !== undefined && !WHOLE_ENVIRONMENT_METHODS.has(method)) return false;
@@ -150,12 +150,13 @@ function isNonSecretCall(value: Node, context: RuleContext): boolean {
 }
 
 /** Whether `node` (any expression) holds a secret; see SecretExpression. */
-export function secretExpression(node: Node, context: RuleContext): SecretExpression | undefined {
-  if (isWholeEnvironment(node, context)) return { node, description: 'every environment variable (API keys and tokens included)', wholeEnvironment: true };
-  const variable = environmentRead(node, context);
+export function secretExpression(node: Node, context: RuleContext, type = node.type): SecretExpression | undefined {
+  // `type` is read once: each read of a node's type is a call into wasm
+  if (isWholeEnvironment(node, context, type)) return { node, description: 'every environment variable (API keys and tokens included)', wholeEnvironment: true };
+  const variable = environmentRead(node, context, type);
   if (variable !== undefined) return isSecretName(variable) ? { node, description: `the environment variable ${variable}` } : undefined;
-  if (node.type === 'identifier') return secretOfName(node, context);
-  if (node.type === 'attribute') {
+  if (type === 'identifier') return secretOfName(node, context);
+  if (type === 'attribute') {
     const attribute = node.childForFieldName('attribute');
     // `self.api_key`, `args.hf_token`, `settings.db_password`
     return attribute && isStrongSecretName(attribute.text) && context.qualifiedName(node) !== 'os.environ'
@@ -198,12 +199,13 @@ export function secretsReaching(root: Node, context: RuleContext): SecretExpress
   const found: SecretExpression[] = [];
   const visit = (node: Node, depth: number) => {
     if (depth > 12) return;
-    const secret = secretExpression(node, context);
+    const type = node.type;
+    const secret = secretExpression(node, context, type);
     if (secret) {
       found.push(secret);
       return;
     }
-    if (node.type === 'call') {
+    if (type === 'call') {
       const fn = node.childForFieldName('function');
       const method = attributeName(fn);
       if (method !== undefined && !PASS_THROUGH_METHODS.has(method)) return;
@@ -218,16 +220,16 @@ export function secretsReaching(root: Node, context: RuleContext): SecretExpress
       }
       return;
     }
-    if (node.type === 'binary_operator') {
+    if (type === 'binary_operator') {
       const operator = node.childForFieldName('operator')?.text;
       if (operator !== '+' && operator !== '%') return;
     }
-    if (node.type === 'interpolation') {
+    if (type === 'interpolation') {
       const expression = node.childForFieldName('expression') ?? node.namedChild(0);
       if (expression) visit(expression, depth + 1);
       return;
     }
-    if (!TRANSPARENT.has(node.type)) return;
+    if (!TRANSPARENT.has(type)) return;
     for (const child of node.namedChildren) if (child) visit(child, depth + 1);
   };
   visit(root, 0);
