@@ -27,19 +27,19 @@ def sync(users: pd.DataFrame) -> None:
     payload = [{"id": row.user_id, "properties": {"plan": row.plan, "seats": int(row.seats)}} for row in users.itertuples()]
     requests.post(CRM_URL, json={"inputs": payload}, timeout=30)
     contacts = users[["email", "phone_number", "plan"]].to_dict("records")
-    requests.post(CRM_URL, json={"inputs": contacts}, timeout=30)  # expect: pii-sent-over-network
+    requests.post(CRM_URL, json={"inputs": contacts}, timeout=30)  # risk: pii-exposure
     for record in contacts:
-        log.debug(f"updated contact {record['email']}")  # expect: pii-logged
+        log.debug(f"updated contact {record['email']}")  # risk: pii-exposure
 
 
 def notify(user: User) -> None:
     log.info(f"notifying user {user.user_id} on plan {user.plan}")
-    log.info(f"email sent to {user.email}")  # expect: pii-logged
+    log.info(f"email sent to {user.email}")  # risk: pii-exposure
 
 
 if __name__ == "__main__":
     users = fetch_users()
     print(users.describe(include="number"))
-    print(users.head())  # expect: pii-printed
+    print(users.head())  # risk: pii-exposure
     sync(users)
-    users.to_parquet(f"/tmp/users_{os.getpid()}.parquet")  # expect: pii-written-unencrypted
+    users.to_parquet(f"/tmp/users_{os.getpid()}.parquet")  # risk: unencrypted-storage

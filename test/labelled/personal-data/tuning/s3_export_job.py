@@ -11,7 +11,7 @@ BUCKET = os.environ["ARTIFACT_BUCKET"]
 
 
 def upload_model(path: str) -> None:
-    s3.upload_file(path, BUCKET, f"models/{os.path.basename(path)}")  # expect: s3-upload-without-encryption
+    s3.upload_file(path, BUCKET, f"models/{os.path.basename(path)}")  # risk: unencrypted-storage
 
 
 def upload_snapshot(frame: pd.DataFrame, key: str) -> None:
@@ -21,7 +21,7 @@ def upload_snapshot(frame: pd.DataFrame, key: str) -> None:
 
 
 def upload_metrics(metrics: dict) -> None:
-    s3.put_object(Bucket=BUCKET, Key="metrics/latest.json", Body=pd.Series(metrics).to_json())  # expect: s3-upload-without-encryption
+    s3.put_object(Bucket=BUCKET, Key="metrics/latest.json", Body=pd.Series(metrics).to_json())  # risk: unencrypted-storage
 
 
 upload_model("artifacts/model.onnx")

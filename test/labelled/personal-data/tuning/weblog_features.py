@@ -18,7 +18,7 @@ with gzip.open("logs/access.log.gz", "rt") as handle:
         if match:
             rows.append(match.groupdict())
 logs = pd.DataFrame(rows, columns=["ip_address", "user", "ts", "request", "status", "size"])
-print(logs.head())  # expect: pii-printed
+print(logs.head())  # risk: pii-exposure
 logs["client"] = logs["ip_address"].map(lambda ip: hmac.new(KEY, ip.encode(), hashlib.sha256).hexdigest()[:16])
 logs = logs.drop(columns=["ip_address", "user"])
 sessions = logs.groupby("client").agg(requests=("request", "count"), errors=("status", lambda s: (s.astype(int) >= 400).mean()))

@@ -32,15 +32,15 @@ def main() -> None:
     employees["attrition_risk"] = model.predict_proba(X)[:, 1]
     high = employees[employees.attrition_risk > 0.7]
     for _, person in high.iterrows():
-        LOG.warning("high attrition risk: %s (%s)", person["full_name"], person["work_email"])  # expect: pii-logged
+        LOG.warning("high attrition risk: %s (%s)", person["full_name"], person["work_email"])  # risk: pii-exposure
     report = high[["employee_id", "full_name", "salary", "manager_id", "attrition_risk"]]
-    report.to_excel(OUT / "high_risk.xlsx", index=False)  # expect: pii-written-unencrypted
+    report.to_excel(OUT / "high_risk.xlsx", index=False)  # risk: unencrypted-storage
     X.to_parquet(OUT / "features.parquet")
     summary = employees.groupby("department")["attrition_risk"].mean().round(3)
     summary.to_json(OUT / "summary.json")
     (OUT / "run.json").write_text(json.dumps({"rows": len(employees), "high_risk": len(high)}))
     s3 = boto3.client("s3")
-    s3.upload_file(str(OUT / "high_risk.xlsx"), "hr-analytics", "reports/high_risk.xlsx")  # expect: s3-upload-without-encryption
+    s3.upload_file(str(OUT / "high_risk.xlsx"), "hr-analytics", "reports/high_risk.xlsx")  # risk: unencrypted-storage
     s3.upload_file(str(OUT / "summary.json"), "hr-analytics", "reports/summary.json", ExtraArgs={"ServerSideEncryption": "aws:kms"})
     print(f"scored {len(employees)} employees, {len(high)} high risk")
 

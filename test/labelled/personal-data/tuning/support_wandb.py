@@ -10,7 +10,7 @@ router = pipeline("text-classification", model="./checkpoints/router")
 valid["predicted"] = [p["label"] for p in router(valid["body"].tolist(), truncation=True)]
 errors = valid[valid.predicted != valid.queue]
 run.log({"accuracy": (valid.predicted == valid.queue).mean()})
-run.log({"errors": wandb.Table(dataframe=errors[["ticket_id", "customer_email", "body", "queue", "predicted"]])})  # expect: pii-sent-to-tracker
+run.log({"errors": wandb.Table(dataframe=errors[["ticket_id", "customer_email", "body", "queue", "predicted"]])})  # risk: pii-exposure
 run.log({"confusion": wandb.plot.confusion_matrix(y_true=valid.queue.tolist(), preds=valid.predicted.tolist())})
 run.log({"errors_redacted": wandb.Table(dataframe=errors[["ticket_id", "body", "queue", "predicted"]])})
 run.finish()

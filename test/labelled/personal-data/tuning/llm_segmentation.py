@@ -10,7 +10,7 @@ customers = pd.read_sql("SELECT customer_id, first_name, email, city, lifetime_v
 
 def segment_batch(batch: pd.DataFrame) -> list[str]:
     table = batch.to_markdown(index=False)
-    response = client.chat.completions.create(  # expect: pii-sent-over-network
+    response = client.chat.completions.create(  # risk: pii-exposure
         model="gpt-4o-mini",
         messages=[
             {"role": "system", "content": "You assign a marketing segment to each customer."},

@@ -24,11 +24,11 @@ class Applicant(BaseModel):
 
 @app.post("/score")
 def score(applicant: Applicant):
-    logger.info("scoring request for %s", applicant.email)  # expect: pii-logged
-    logger.debug("payload: %s", applicant.dict())  # expect: pii-logged
+    logger.info("scoring request for %s", applicant.email)  # risk: pii-exposure
+    logger.debug("payload: %s", applicant.dict())  # risk: pii-exposure
     features = pd.DataFrame([{"income": applicant.income, "loan_amount": applicant.loan_amount}])
     probability = float(model.predict_proba(features)[0, 1])
     logger.info("applicant %s scored %.3f", applicant.applicant_id, probability)
     if probability > 0.9:
-        requests.post(WEBHOOK, json={"text": f"High risk applicant {applicant.full_name} ({applicant.email})"})  # expect: pii-sent-over-network
+        requests.post(WEBHOOK, json={"text": f"High risk applicant {applicant.full_name} ({applicant.email})"})  # risk: pii-exposure
     return {"applicant_id": applicant.applicant_id, "probability": probability}

@@ -21,13 +21,13 @@ def transform(df):
 
 
 def load(df, path):
-    df.to_csv(path, index=False)  # expect: pii-written-unencrypted
-    boto3.client("s3").upload_file(path, os.environ["BUCKET"], os.path.basename(path))  # expect: s3-upload-without-encryption
+    df.to_csv(path, index=False)  # risk: unencrypted-storage
+    boto3.client("s3").upload_file(path, os.environ["BUCKET"], os.path.basename(path))  # risk: unencrypted-storage
 
 
 if __name__ == "__main__":
     frame = transform(extract("2024-01-01"))
-    logger.info("extracted %d customers; sample: %s", len(frame), frame.head(2).to_dict("records"))  # expect: pii-logged
+    logger.info("extracted %d customers; sample: %s", len(frame), frame.head(2).to_dict("records"))  # risk: pii-exposure
     logger.info("countries: %s", frame["country"].value_counts().to_dict())
     load(frame, "/data/customers_clean.csv")
     print(frame[["id", "country"]].head())

@@ -18,8 +18,8 @@ def receive_customers():
     log.info("received %d customers from %s", len(customers), request.remote_addr)
     for customer in customers:
         if "@" not in customer["email"]:
-            log.warning("invalid email for customer %s: %s", customer["id"], customer["email"])  # expect: pii-logged
+            log.warning("invalid email for customer %s: %s", customer["id"], customer["email"])  # risk: pii-exposure
     target = INBOX / f"{datetime.date.today()}.json"
     with open(target, "w") as out:
-        out.write(json.dumps(customers))  # expect: pii-written-unencrypted
+        out.write(json.dumps(customers))  # risk: unencrypted-storage
     return jsonify({"stored": len(customers)})

@@ -14,10 +14,10 @@ applications = pd.read_csv("data/applications.csv")
 logger.info("columns: %s", applications.columns.tolist())
 applications = applications.dropna(subset=["annual_income", "loan_amount"])
 applicants = applications[["application_id", "applicant_name", "ssn", "annual_income", "defaulted"]]
-logger.info("first applicant: %s", applicants.iloc[0].to_dict())  # expect: pii-logged
+logger.info("first applicant: %s", applicants.iloc[0].to_dict())  # risk: pii-exposure
 
 with open("data/applicants_snapshot.json", "w") as fh:
-    json.dump(applicants.to_dict(orient="records"), fh, indent=2)  # expect: pii-written-unencrypted
+    json.dump(applicants.to_dict(orient="records"), fh, indent=2)  # risk: unencrypted-storage
 
 features = applications[["annual_income", "loan_amount", "term_months", "credit_score"]]
 model = GradientBoostingClassifier().fit(features, applications["defaulted"])
@@ -25,5 +25,5 @@ mlflow.log_dict({"features": list(features.columns)}, "features.json")
 mlflow.log_metric("train_accuracy", model.score(features, applications["defaulted"]))
 
 bureau = pl.read_csv("data/bureau.csv", columns=["ssn", "bureau_score", "delinquencies"])
-print(bureau.head())  # expect: pii-printed
-bureau.write_csv("data/bureau_subset.csv")  # expect: pii-written-unencrypted
+print(bureau.head())  # risk: pii-exposure
+bureau.write_csv("data/bureau_subset.csv")  # risk: unencrypted-storage
