@@ -2,6 +2,7 @@
 // test/labelled/<area>/<tuning|held-out>/ (format: docs/evaluation.md).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileKindOf } from '../../server/src/engine/document';
 import type { Engine } from '../../server/src/engine/engine';
@@ -97,6 +98,8 @@ export interface Row {
   /** secure-ml and Bandit on the Python files only (Bandit does not read notebooks). */
   secureMlPython: Score;
   bandit?: Score;
+  /** Bandit on every file, notebooks turned into scripts first (`--bandit-notebooks`). */
+  banditConverted?: Score;
 }
 
 export interface FileResult extends CorpusFile {
@@ -198,18 +201,64 @@ export function banditFindings(files: string[]): Map<string, Map<string, Set<str
   return new Map([...entries].map(([file, list]) => [file, byKey(list)]));
 }
 
+/**
+ * Bandit on notebooks as a user would run it after `jupyter nbconvert --to script`: code cells
+ * joined into one script (magics blanked to `pass`, which Bandit cannot parse), findings mapped
+ * back to `cell:line`. By absolute notebook path.
+ */
+export function banditOnNotebooks(notebooks: string[]): Map<string, Map<string, Set<string>>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-ml-bandit-'));
+  try {
+    const maps = new Map<string, { notebook: string; lines: string[] }>();
+    notebooks.forEach((notebook, index) => {
+      const cells = (JSON.parse(fs.readFileSync(notebook, 'utf8')) as { cells: { cell_type: string; source: string | string[] }[] }).cells;
+      const script: string[] = [];
+      const lines: string[] = [];
+      cells.forEach((cell, cellIndex) => {
+        if (cell.cell_type !== 'code') return;
+        (Array.isArray(cell.source) ? cell.source.join('') : cell.source).split('\n').forEach((line, lineIndex) => {
+          script.push(/^\s*[!%]/.test(line) ? `${/^\s*/.exec(line)![0]}pass` : line);
+          lines.push(`${cellIndex}:${lineIndex + 1}`);
+        });
+      });
+      const file = path.join(dir, `notebook${index}.py`);
+      fs.writeFileSync(file, script.join('\n') + '\n');
+      maps.set(file, { notebook, lines });
+    });
+    const found = banditFindings([...maps.keys()]);
+    const result = new Map<string, Map<string, Set<string>>>();
+    for (const [file, { notebook, lines }] of maps) {
+      const entries: [string, string][] = [];
+      for (const [key, categories] of found.get(file) ?? new Map<string, Set<string>>()) for (const category of categories) entries.push([lines[Number(key.split(':')[1]) - 1] ?? key, category]);
+      result.set(notebook, byKey(entries));
+    }
+    return result;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** One row per scored category and set. */
-export function score(results: FileResult[], bandit?: Map<string, Map<string, Set<string>>>): Row[] {
+export function score(results: FileResult[], bandit?: Map<string, Map<string, Set<string>>>, banditConverted?: Map<string, Map<string, Set<string>>>): Row[] {
   const rows: Row[] = [];
   for (const [area, categories] of Object.entries(AREAS))
     for (const set of SETS) {
       const files = results.filter((r) => r.area === area && r.set === set);
       if (!files.length) continue;
       for (const category of categories) {
-        const row: Row = { category, area, set, secureMl: emptyScore(), secureMlPython: emptyScore(), bandit: bandit ? emptyScore() : undefined };
+        const row: Row = {
+          category,
+          area,
+          set,
+          secureMl: emptyScore(),
+          secureMlPython: emptyScore(),
+          bandit: bandit ? emptyScore() : undefined,
+          banditConverted: banditConverted ? emptyScore() : undefined,
+        };
         for (const r of files) {
           const found = byKey(r.findings.map((f) => [findingKey(f), f.category]));
           scoreFile(row.secureMl, r.file, r.labels, found, category);
+          if (row.banditConverted) scoreFile(row.banditConverted, r.file, r.labels, (r.file.endsWith('.py') ? bandit : banditConverted)?.get(r.file) ?? new Map(), category);
           if (!r.file.endsWith('.py')) continue;
           scoreFile(row.secureMlPython, r.file, r.labels, found, category);
           if (row.bandit) scoreFile(row.bandit, r.file, r.labels, bandit!.get(r.file) ?? new Map(), category);

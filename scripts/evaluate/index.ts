@@ -1,10 +1,10 @@
-// `npm run evaluate [-- --markdown | --json] [--verbose] [--no-bandit]`: precision and recall per
+// `npm run evaluate [-- --markdown | --json] [--verbose] [--no-bandit] [--bandit-notebooks]`: precision and recall per
 // category of secure-ml on every labelled corpus (test/labelled/<area>/<tuning|held-out>/), next
 // to Bandit's on the Python files (Bandit does not read notebooks). Format: docs/evaluation.md.
 import * as path from 'node:path';
 import { createEngine } from '../../server/src/engine/engine';
 import { allRules } from '../../rules';
-import { analyse, banditFindings, banditVersion, ROOT, score, total, type Row, type Score } from './evaluate';
+import { analyse, banditFindings, banditOnNotebooks, banditVersion, ROOT, score, total, type Row, type Score } from './evaluate';
 
 const pct = (n: number, d: number) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)}%`);
 const p = (s: Score) => pct(s.tp, s.tp + s.fp);
@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   const results = analyse(engine);
   const version = args.includes('--no-bandit') ? undefined : banditVersion();
   const pythonFiles = results.filter((x) => x.file.endsWith('.py')).map((x) => x.file);
-  const rows = score(results, version ? banditFindings(pythonFiles) : undefined);
+  const converted = version && args.includes('--bandit-notebooks') ? banditOnNotebooks(results.filter((x) => x.file.endsWith('.ipynb')).map((x) => x.file)) : undefined;
+  const rows = score(results, version ? banditFindings(pythonFiles) : undefined, converted);
   const problems = results.flatMap((x) => [...x.problems.map((m) => `${path.relative(ROOT, x.file)}: ${m}`), ...x.labelProblems]);
   if (args.includes('--json')) {
     console.log(JSON.stringify({ bandit: version ?? null, files: results.length, pythonFiles: pythonFiles.length, problems, rows }, null, 2));
@@ -72,6 +73,16 @@ async function main(): Promise<void> {
       : 'Bandit is not installed: apt-get install bandit\n',
   );
   console.log(args.includes('--markdown') ? markdown(rows, version) : text(rows, version));
+  if (converted) {
+    console.log('\nBandit on every file, notebooks converted to scripts first (magics blanked), against all labels:');
+    console.log(`${'set'.padEnd(8)}  ${'category'.padEnd(24)} ${'lines'.padStart(5)}   TP  FP  FN  precision  recall`);
+    for (const row of rows) {
+      const b = row.banditConverted!;
+      console.log(
+        `${row.set.padEnd(8)}  ${row.category.padEnd(24)} ${String(b.labelled).padStart(5)} ${String(b.tp).padStart(4)} ${String(b.fp).padStart(3)} ${String(b.fn).padStart(3)} ${p(b).padStart(10)} ${r(b).padStart(7)}`,
+      );
+    }
+  }
   for (const problem of problems) console.log(`problem: ${problem}`);
   for (const row of rows) {
     for (const key of row.secureMl.falsePositives) console.log(`secure-ml false positive (${row.set}, ${row.category}): ${key}`);
