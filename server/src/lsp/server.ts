@@ -105,7 +105,12 @@ export class SecureMlServer {
       this.clear(notebook.uri);
       void this.readSavedOutputs(notebook.uri).then(() => this.scheduleNotebook(notebook.uri));
     });
-    this.notebooks.onDidChange((e) => this.scheduleNotebook(e.notebookDocument.uri));
+    this.notebooks.onDidChange((e) => {
+      // running a cell changes its execution summary and metadata only: nothing to re-analyse
+      const cells = e.cells;
+      const relevant = !!cells && (cells.added.length > 0 || cells.removed.length > 0 || cells.changed.textContent.length > 0 || cells.changed.data.some((d) => d.old.kind !== d.new.kind));
+      if (relevant) this.scheduleNotebook(e.notebookDocument.uri);
+    });
     this.notebooks.onDidSave((notebook) => {
       void this.readSavedOutputs(notebook.uri).then(() => this.scheduleNotebook(notebook.uri));
     });
