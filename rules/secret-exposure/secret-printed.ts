@@ -1,7 +1,7 @@
 import { defineRule, type Node } from '../../server/src/engine/api';
-import { secretExpression, secretsReaching } from '../../server/src/engine/secrets/expressions';
+import { LOG_LEVELS, PRINT_CALLS, secretExpression, secretsReaching } from '../../server/src/engine/secrets/expressions';
 
-const LOG_METHODS = ['debug', 'info', 'warning', 'warn', 'error', 'critical', 'exception', 'log', 'fatal'];
+const LOG_METHODS = LOG_LEVELS;
 const LOGGER_RECEIVER = /(?:^|[._])(?:log|logger|logging|LOGGER|LOG|_logger|_log|console|rich_console)$/i;
 
 export default defineRule({
@@ -20,20 +20,7 @@ export default defineRule({
     },
     references: ['https://cwe.mitre.org/data/definitions/532.html', 'https://owasp.org/Top10/A09_2021-Security_Logging_and_Monitoring_Failures/'],
   },
-  calls: [
-    'print',
-    'pprint.pprint',
-    'pprint.pp',
-    'display',
-    'IPython.display.display',
-    'sys.stdout.write',
-    'sys.stderr.write',
-    'warnings.warn',
-    'click.echo',
-    'typer.echo',
-    ...LOG_METHODS.map((m) => `logging.${m}`),
-    ...LOG_METHODS.map((m) => `*.${m}`),
-  ],
+  calls: [...PRINT_CALLS, 'warnings.warn', ...LOG_METHODS.map((m) => `logging.${m}`), ...LOG_METHODS.map((m) => `*.${m}`)],
   onCall(call, context) {
     const isLogMethod = LOG_METHODS.includes(call.method) && !(call.callee ?? '').startsWith('logging.');
     if (isLogMethod) {

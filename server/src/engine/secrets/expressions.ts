@@ -125,6 +125,11 @@ export function secretExpression(node: Node, context: RuleContext): SecretExpres
   return undefined;
 }
 
+/** Calls that show their arguments to whoever reads the console, the logs or the notebook. */
+export const PRINT_CALLS: readonly string[] = ['print', 'pprint.pprint', 'pprint.pp', 'display', 'IPython.display.display', 'sys.stdout.write', 'sys.stderr.write', 'click.echo', 'typer.echo'];
+/** Logging levels, as `logging.<level>` functions and logger methods. */
+export const LOG_LEVELS: readonly string[] = ['debug', 'info', 'warning', 'warn', 'error', 'critical', 'exception', 'log', 'fatal'];
+
 /** Node types a value passes through unchanged on its way into a printed or formatted text. */
 const TRANSPARENT = new Set([
   'interpolation',

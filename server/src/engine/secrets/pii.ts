@@ -96,6 +96,23 @@ function isPublicIpv4(parts: number[]): boolean {
   return true;
 }
 
+/** Lines where dotted numbers are versions or servers: pip and conda logs, downloads, connections, URLs. */
+const NOT_PEOPLE = /Requirement|Collecting|Downloading|Installing|Resolving|Connecting|Successfully|version|pip|conda|nvidia|cuda|driver|https?:\/\/|Running on|[Ll]istening|[Ss]erver|[Hh]ost/;
+
+/**
+ * An IPv4 address as a value (a table cell, a list item, a log field), not a version number
+ * (`==8.9.2.26`, `(12.1.3.1)`, `v1.2.3.4`) or a server with a port.
+ */
+function isAddressContext(text: string, start: number, end: number): boolean {
+  const before = start > 0 ? text[start - 1] : '';
+  if (before && !/[\s'",|>[{:;]/.test(before)) return false;
+  if (/^:\d/.test(text.slice(end, end + 2))) return false;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = text.indexOf('\n', end);
+  const line = text.slice(lineStart, lineEnd < 0 ? Math.min(text.length, end + 200) : Math.min(lineEnd, end + 200));
+  return !NOT_PEOPLE.test(line.slice(Math.max(0, start - lineStart - 200)));
+}
+
 export function findPii(text: string): PiiMatch[] {
   const out: PiiMatch[] = [];
   if (text.includes('@')) findEmails(text, out);
@@ -117,6 +134,7 @@ export function findPii(text: string): PiiMatch[] {
       out.push({ kind: 'phone', start: m.index, end: m.index + m[0].length, value: m[0] });
     }
     for (const m of text.matchAll(IPV4)) {
+      if (!isAddressContext(text, m.index, m.index + m[0].length)) continue;
       const parts = [m[1], m[2], m[3], m[4]];
       if (parts.some((p) => p.length > 1 && p.startsWith('0'))) continue;
       if (!isPublicIpv4(parts.map(Number))) continue;

@@ -379,7 +379,7 @@ function readUntil(text: string, start: number, quote: string): { text: string; 
   while (end < text.length && end - start <= MAX_VALUE) {
     const ch = text[end];
     if (ch === '\n' || ch === '\r') break;
-    if (quote ? ch === quote || ch === '\\' : /[\s,;&)}\]"'<>]/.test(ch)) break;
+    if (quote ? ch === quote || ch === '\\' : /[\s,;&(){}[\]"'<>\\]/.test(ch)) break;
     end++;
   }
   if (end - start > MAX_VALUE) return end;

@@ -270,7 +270,7 @@ export function characterClasses(text: string): number {
 }
 
 const PLACEHOLDER_WORDS =
-  /your|my[_-]?(?:api|secret|token|key|pass)|placeholder|changeme|change[_-]?me|change[_-]?this|replace|redacted|example|sample|dummy|fake|insert|enter[_-]|put[_-]|todo|tbd|fixme|secret[_-]?here|key[_-]?here|token[_-]?here|here[_-]|xxxx|\*\*\*|\.\.\.|•|…|<[^>]*>|\{\{|\}\}|\$\{|\$\(|%\(|^\$[A-Za-z_]|^%[A-Za-z_]+%$|^env[:(]|^!env|environ|getenv|^vault:|^arn:aws:|^ref\+|^enc\[|^op:\/\/|secretsmanager|keyvault|^projects\/[^/]+\/secrets\//i;
+  /\{[^{}]*\}|your|my[_-]?(?:api|secret|token|key|pass)|placeholder|changeme|change[_-]?me|change[_-]?this|replace|redacted|example|sample|dummy|fake|insert|enter[_-]|put[_-]|todo|tbd|fixme|secret[_-]?here|key[_-]?here|token[_-]?here|here[_-]|xxxx|\*\*\*|\.\.\.|•|…|<[^>]*>|\{\{|\}\}|\$\{|\$\(|%\(|^\$[A-Za-z_]|^%[A-Za-z_]+%$|^env[:(]|^!env|environ|getenv|^vault:|^arn:aws:|^ref\+|^enc\[|^op:\/\/|secretsmanager|keyvault|^projects\/[^/]+\/secrets\//i;
 
 /** Values that stand in for a secret: `YOUR_API_KEY`, `<token>`, `xxx`, `changeme`, `sk-...`, `${TOKEN}`, env lookups. */
 export function isPlaceholder(value: string): boolean {
@@ -296,7 +296,14 @@ export function isNonSecretShape(value: string): boolean {
   if (/^[+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(value)) return true;
   // dotted module or attribute paths, kebab or snake identifiers (`auth="basic"`, `token="hf_token"`)
   if (/^[A-Za-z]+(?:[._-][A-Za-z]+)*$/.test(value)) return true;
-  // UUIDs are ids far more often than secrets unless the name says otherwise (checked by callers)
+  // words joined by separators, maybe numbered: `test_bearer_token_2`, `fixture-access-key`, `chatkit_token_123`
+  const segments = value.split(/[-_.,/:+]+/).filter((part) => part.length > 0);
+  if (
+    segments.length >= 2 &&
+    segments.every((part) => /^[A-Za-z]{2,}$/.test(part) || /^\d{1,6}$/.test(part) || /^[a-z]{1,2}\d{1,2}$/.test(part)) &&
+    segments.filter((part) => /^[A-Za-z]+$/.test(part)).every((part) => /^[a-z]+$|^[A-Z][a-z]+$|^[A-Z]+$/.test(part))
+  )
+    return true;
   return false;
 }
 
