@@ -92,7 +92,7 @@ describe('language server: workspace, configuration and other editors', function
     assert.deepEqual(codes(await h.current(uri, (d) => d.length === 1)), ['plain-http-url']);
     const next = h.waitFor(uri, (d) => d.length === 1 && d[0].code === 'pii-printed');
     await h.setSettings({ secureMl: { sensitiveColumns: ['member_no'], allowedHosts: ['mirror.internal'] } });
-    assert.match((await next)[0].message, /member_no/);
+    assert.match(String((await next)[0].message), /member_no/);
   });
 
   it('takes settings pushed with didChangeConfiguration from clients without workspace/configuration', async () => {
