@@ -85,7 +85,8 @@ describe('language server: workspace, configuration and other editors', function
   });
 
   it('applies secureMl.sensitiveColumns and secureMl.allowedHosts on top of the project config', async () => {
-    const code = 'import pandas as pd\nimport requests\n\nmembers = pd.read_csv("members.csv", usecols=["member_no", "plan"])\nprint(members)\nrequests.get("http://mirror.internal/plans.csv", timeout=10)\n';
+    const code =
+      'import pandas as pd\nimport requests\n\nmembers = pd.read_csv("members.csv", usecols=["member_no", "plan"])\nprint(members)\nrequests.get("http://mirror.internal/plans.csv", timeout=10)\n';
     await start({ settings: { secureMl: {} } });
     const uri = fileUri(write('members.py', code));
     await h.open(uri, 'python', code);
