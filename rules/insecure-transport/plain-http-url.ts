@@ -1,4 +1,5 @@
-import { defineRule, type CallSite, type Fix, type Node, type RuleContext } from '../../server/src/engine/api';
+import { defineRule, type CallSite, type Fix, type Node, type RuleContext, type SourceUnit } from '../../server/src/engine/api';
+import { COMMAND_CALLS, commandVectors, magicCommands } from '../insecure-server-config/commands';
 import { programImports } from '../insecure-server-config/servers';
 import { environAssignment } from './statements';
 import { isAllowedHost, isLocalHost, rootOf, urlOf, type UrlInfo } from './urls';
@@ -92,7 +93,7 @@ export default defineRule({
   message: 'This URL uses plain http (or ftp): anyone on the network path can read and change the data, model or credentials it carries; use https.',
   fixable: true,
   docs: {
-    what: 'Finds `http://` and `ftp://` URLs passed to calls that fetch data, models or talk to APIs and tracking servers: `requests`/`httpx`/`aiohttp`/`urllib3` requests, `urlopen`, `urlretrieve`, `pd.read_csv`/`read_json`/`read_parquet`..., `load_dataset(data_files=)`, `torch.hub` and Keras downloads, Hugging Face `endpoint=`, `mlflow.set_tracking_uri`, `MlflowClient`, `wandb.login(host=)`, `boto3` `endpoint_url`, OpenAI-compatible `base_url`, and the environment variables these libraries read (`MLFLOW_TRACKING_URI`, `HF_ENDPOINT`, `WANDB_BASE_URL`, `OPENAI_BASE_URL`, including `%env` in notebooks). The URL may be a literal, a constant defined elsewhere in the file or an earlier cell, or an f-string whose literal part starts with `http://`. Local hosts (`localhost`, `127.0.0.1`, `::1`, `*.local`, `host.docker.internal`) and the hosts in the `allowed-hosts` setting are not reported.',
+    what: 'Finds `http://` and `ftp://` URLs passed to calls that fetch data, models or talk to APIs and tracking servers: `requests`/`httpx`/`aiohttp`/`urllib3` requests, `urlopen`, `urlretrieve`, `pd.read_csv`/`read_json`/`read_parquet`..., `load_dataset(data_files=)`, `torch.hub` and Keras downloads, Hugging Face `endpoint=`, `mlflow.set_tracking_uri`, `MlflowClient`, `wandb.login(host=)`, `boto3` `endpoint_url`, OpenAI-compatible `base_url`, the environment variables these libraries read (`MLFLOW_TRACKING_URI`, `HF_ENDPOINT`, `WANDB_BASE_URL`, `OPENAI_BASE_URL`, including `%env` in notebooks), endpoint keywords on any client (`base_url=`, `endpoint_url=`, `tracking_uri=`), and `wget` / `curl` downloads in notebook shell escapes, `%%bash` cells and subprocess calls. The URL may be a literal, a constant defined elsewhere in the file or an earlier cell, or an f-string whose literal part starts with `http://`. Local hosts (`localhost`, `127.0.0.1`, `::1`, `*.local`, `host.docker.internal`) and the hosts in the `allowed-hosts` setting are not reported.',
     why: 'Plain http has no encryption and no server authentication. On a shared network, a cloud VPC with a compromised neighbour, or behind a hostile proxy, anyone on the path can read the API key or tracking token sent with the request, copy the data, or replace the downloaded model or dataset with a poisoned one; a swapped pickle-based checkpoint runs code when loaded.',
     fix: 'Use `https://`. The fix changes the scheme of a literal URL; check that the server answers on https. For a server you run yourself, put TLS in front of it (a reverse proxy) rather than allowing http. If a host is only reachable on a private network you trust, list it in `allowed-hosts` in `[tool.secure-ml]`.',
     example: {
@@ -101,8 +102,18 @@ export default defineRule({
     },
     references: ['https://cwe.mitre.org/data/definitions/319.html', 'https://mlflow.org/docs/latest/auth/index.html'],
   },
-  calls: [...SINKS.keys(), ...ENVIRON_WRITES, ...[...HTTP_VERBS, 'request'].map((verb) => `*.${verb}`)],
+  calls: [...SINKS.keys(), ...ENVIRON_WRITES, ...COMMAND_CALLS, ...[...HTTP_VERBS, 'request'].map((verb) => `*.${verb}`)],
   onCall(call, context) {
+    if (/^(subprocess\.\w+|os\.(system|popen)|asyncio\.create_subprocess_\w+|get_ipython\(\)\.system(_raw)?)$/.test(call.callee ?? '')) {
+      // subprocess.run(["wget", "http://..."]), os.system("curl -O http://...")
+      for (const words of commandVectors(call, context))
+        for (const url of downloadedUrls(words)) {
+          const host = /^\w+:\/\/([^/?#:]*)/.exec(url)?.[1]?.toLowerCase() ?? '';
+          if (!isLocalHost(host) && !isAllowedHost(host, url, context.options.allowedHosts))
+            context.report({ node: call.node, message: messageFor({ text: url, scheme: url.slice(0, url.indexOf(':')).toLowerCase(), host }, DOWNLOAD) });
+        }
+      return;
+    }
     if (call.callee && ENVIRON_WRITES.includes(call.callee)) {
       const name = call.argumentValue(0, 'key');
       if (name?.kind === 'string' && URL_ENVIRONMENT[name.value]) checkUrl(call.argument(1, 'value'), URL_ENVIRONMENT[name.value], context);
@@ -145,26 +156,46 @@ export default defineRule({
   },
   textKinds: ['notebook'],
   onText(unit, context) {
-    // %env MLFLOW_TRACKING_URI=http://... and %set_env NAME value
     for (const magic of unit.magics) {
-      if (magic.prefix !== '%' || (magic.name !== 'env' && magic.name !== 'set_env')) continue;
-      const match = /^([A-Z_][A-Z0-9_]*)\s*(?:=|\s)\s*(['"]?)(\S*?)\2\s*$/.exec(magic.args);
-      if (!match || !URL_ENVIRONMENT[match[1]]) continue;
-      const url = match[3];
-      const parsed = /^(http|ftp):\/\/([^/?#]*)/i.exec(url);
-      if (!parsed) continue;
-      const host = parsed[2]
-        .slice(parsed[2].lastIndexOf('@') + 1)
-        .replace(/:\d*$/, '')
-        .replace(/^\[|\]$/g, '')
-        .toLowerCase();
-      if (isLocalHost(host) || isAllowedHost(host, url, context.options.allowedHosts)) continue;
-      const start = magic.startOffset + unit.text.slice(magic.startOffset, magic.endOffset).indexOf(url);
-      const fixes: Fix[] = parsed[1].toLowerCase() === 'http' ? [{ title: 'Use https:// for this URL', safe: false, edits: [context.edits.replaceRange(start, start + 4, 'https')] }] : [];
-      context.report({ range: unit.lines.rangeOf(start, start + url.length), message: messageFor({ text: url, scheme: parsed[1].toLowerCase(), host }, URL_ENVIRONMENT[match[1]]), fixes });
+      const span = { start: magic.startOffset, end: magic.endOffset };
+      // %env MLFLOW_TRACKING_URI=http://... and %set_env NAME value
+      if (magic.prefix === '%' && (magic.name === 'env' || magic.name === 'set_env')) {
+        const match = /^([A-Z_][A-Z0-9_]*)\s*(?:=|\s)\s*(['"]?)(\S*?)\2\s*$/.exec(magic.args);
+        if (match && URL_ENVIRONMENT[match[1]]) reportTextUrl(match[3], URL_ENVIRONMENT[match[1]], span, unit, context);
+        continue;
+      }
+      // !wget http://... / !curl -O http://... / %%bash cells
+      for (const words of magicCommands(magic)) for (const url of downloadedUrls(words)) reportTextUrl(url, DOWNLOAD, span, unit, context);
     }
   },
 });
+
+/** URLs a `wget` / `curl` command line downloads. */
+function downloadedUrls(words: string[]): string[] {
+  const start = words.findIndex((w) => !/^(sudo|nohup|time|\w+=.*|-.*)$/.test(w));
+  const program = (words[start] ?? '').replace(/^.*\//, '');
+  if (program !== 'wget' && program !== 'curl') return [];
+  return words.slice(start + 1).filter((w) => /^(http|ftp):\/\//i.test(w));
+}
+
+/** Reports a URL found in the text of a notebook magic (with the https fix on its text). */
+function reportTextUrl(url: string, what: string, span: { start: number; end: number }, unit: SourceUnit, context: RuleContext): void {
+  const parsed = /^(http|ftp):\/\/([^/?#]*)/i.exec(url);
+  if (!parsed) return;
+  const host = parsed[2]
+    .slice(parsed[2].lastIndexOf('@') + 1)
+    .replace(/:\d*$/, '')
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
+  if (isLocalHost(host) || isAllowedHost(host, url, context.options.allowedHosts)) return;
+  const at = unit.text.slice(span.start, span.end).indexOf(url);
+  if (at < 0) return;
+  const start = span.start + at;
+  const scheme = parsed[1].toLowerCase();
+  const fixes: Fix[] = scheme === 'http' ? [{ title: 'Use https:// for this URL', safe: false, edits: [context.edits.replaceRange(start, start + 4, 'https')] }] : [];
+  const staticMedia = what === DOWNLOAD && /\.(jpe?g|png|gif|webp|bmp|svg|txt|wav|mp3)$/i.test(url.replace(/[?#].*$/, ''));
+  context.report({ range: unit.lines.rangeOf(start, start + url.length), message: messageFor({ text: url, scheme, host }, what), severity: staticMedia ? 'info' : undefined, fixes });
+}
 
 /** `requests.get(url)` with no credentials, body or headers: a download. */
 function isPlainDownload(call: CallSite): boolean {

@@ -17,6 +17,10 @@ export type Origin = 'constant' | 'dynamic' | 'input';
 export interface OriginOptions {
   /** Calls (qualified names or `*.method`) whose result is safe to interpolate (`shlex.quote`). */
   sanitizers?: readonly string[];
+  /** Names (identifiers, attributes, called functions) whose value is safe to interpolate: `column_quoted`, `quote_identifier(...)`. */
+  safeNames?: RegExp;
+  /** Names whose value is trusted unless it comes straight from input: SQL fragments (`where_sql`) composed into a query. */
+  trustedUnlessInput?: RegExp;
 }
 
 const NUMERIC_CALLS = new Set(['int', 'float', 'len', 'bool', 'round', 'abs', 'min', 'max', 'sum', 'hash', 'ord', 'id', 'range']);
@@ -33,6 +37,7 @@ const SAFE_TEXT_CALLS = new Set([
   'secrets.token_hex',
   'secrets.token_urlsafe',
 ]);
+const ENVIRONMENT_CALLS = new Set(['os.getenv', 'os.environ.get', 'os.getenvb']);
 const SAFE_TEXT_METHODS = new Set(['isoformat', 'strftime', 'hexdigest', 'timestamp', 'date']);
 /** Calls that return their (first) argument's text transformed: origin flows through. */
 const PASS_THROUGH_METHODS = new Set([
@@ -194,6 +199,7 @@ export class OriginWalker {
         const value = node.childForFieldName('value');
         if (!value) return 'dynamic';
         const qualified = this.context.qualifiedName(value);
+        if (qualified === 'os.environ') return 'constant';
         if (qualified && INPUT_PREFIXES.some((p) => qualified.startsWith(p))) return 'input';
         const base = this.of(value, depth + 1);
         // a cell or a row field: data
@@ -216,6 +222,12 @@ export class OriginWalker {
   }
 
   private identifier(node: Node, depth: number): Origin {
+    if (this.options.safeNames?.test(node.text)) return 'constant';
+    if (this.options.trustedUnlessInput?.test(node.text)) return this.identifierOrigin(node, depth) === 'input' ? 'input' : 'constant';
+    return this.identifierOrigin(node, depth);
+  }
+
+  private identifierOrigin(node: Node, depth: number): Origin {
     const binding = this.context.lookup(node);
     if (!binding) {
       const qualified = this.context.qualifiedName(node);
@@ -262,6 +274,7 @@ export class OriginWalker {
   }
 
   private attribute(node: Node, depth: number): Origin {
+    if (this.options.safeNames?.test(node.childForFieldName('attribute')?.text ?? '')) return 'constant';
     const qualified = this.context.qualifiedName(node);
     if (qualified && INPUT_PREFIXES.some((p) => qualified.startsWith(p))) return 'input';
     const object = node.childForFieldName('object');
@@ -281,6 +294,9 @@ export class OriginWalker {
     const method = site.method;
     const sanitizers = this.options.sanitizers ?? [];
     if (sanitizers.some((s) => (s.startsWith('*.') ? method === s.slice(2) : callee === s))) return 'constant';
+    if (this.options.safeNames?.test(method)) return 'constant';
+    // the environment is the operator's configuration: whoever sets it can run commands already
+    if (ENVIRONMENT_CALLS.has(callee)) return 'constant';
     if (NUMERIC_CALLS.has(callee) || SAFE_TEXT_CALLS.has(callee) || (fn.type === 'attribute' && SAFE_TEXT_METHODS.has(method))) return 'constant';
     if (INPUT_CALLS.has(callee) || INPUT_PREFIXES.some((p) => callee.startsWith(p))) return 'input';
     const args = site.positional;

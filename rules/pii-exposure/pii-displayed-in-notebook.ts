@@ -51,7 +51,7 @@ export default defineRule({
   onText(unit, context) {
     if (isTestFile(context.document.path)) return;
     if (unit.language !== 'python' || unit.cellType !== 'code') return;
-    const lastLine = /([^\n]*\S[^\n]*)\s*$/.exec(unit.code)?.[1] ?? '';
+    const lastLine = lastNonBlankLine(unit.code);
     // cheap text checks before parsing: indented, silenced, assignments and statements show nothing
     if (
       !lastLine ||
@@ -69,3 +69,13 @@ export default defineRule({
     if (data) report(expression, data, context, 'The last expression of this cell');
   },
 });
+
+/** The last line with a non-space character, whole (a scan from the end: the regex it replaces backtracked over every line). */
+function lastNonBlankLine(code: string): string {
+  let end = code.length;
+  while (end > 0 && /\s/.test(code[end - 1])) end--;
+  if (end === 0) return '';
+  const start = code.lastIndexOf('\n', end - 1) + 1;
+  const lineEnd = code.indexOf('\n', end);
+  return code.slice(start, lineEnd === -1 ? code.length : lineEnd);
+}

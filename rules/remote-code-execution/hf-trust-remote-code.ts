@@ -1,4 +1,4 @@
-import { defineRule, stringParts, truthiness } from '../../server/src/engine/api';
+import { defineRule, stringParts, truthiness, type Node, type RuleContext, type UnitEdit } from '../../server/src/engine/api';
 
 export default defineRule({
   id: 'hf-trust-remote-code',
@@ -46,6 +46,18 @@ export default defineRule({
     const key = node.childForFieldName('key');
     const value = node.childForFieldName('value');
     if (key?.type !== 'string' || stringParts(key).text !== 'trust_remote_code' || !value) return;
-    if (truthiness(context.valueOf(value)) === 'true') context.report({ node });
+    if (truthiness(context.valueOf(value)) !== 'true') return;
+    context.report({ node, fixes: [{ title: 'Remove "trust_remote_code": True (then pin a reviewed revision if the model needs its own code)', safe: false, edits: [removePair(node, context)] }] });
   },
 });
+
+/** Removes a `key: value` pair from its dict literal with the comma that separates it. */
+function removePair(pair: Node, context: RuleContext): UnitEdit {
+  const siblings = (pair.parent?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'comment');
+  const index = siblings.findIndex((c) => c.id === pair.id);
+  const next = siblings[index + 1];
+  const previous = siblings[index - 1];
+  if (next) return context.edits.replaceRange(pair.startIndex, next.startIndex, '');
+  if (previous) return context.edits.replaceRange(previous.endIndex, pair.endIndex, '');
+  return context.edits.replace(pair, '');
+}

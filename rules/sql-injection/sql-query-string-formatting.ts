@@ -27,6 +27,11 @@ const SQL_MAGIC_FIELD = /\{\{\s*([^{}]+?)\s*\}\}|(?<![{$])\{([^{}\n]+)\}(?!\})|(
 /** Values made safe for SQL text: numbers, identifier quoting, placeholder lists. */
 const SQL_SANITIZERS = ['*.quote_identifier', '*.escape_string', '*.escape_identifier', '*.literal', 'sqlalchemy.sql.quoted_name', 'sqlalchemy.quoted_name'];
 
+/** Values or helpers that say they quote or escape (`column_quoted`, `quote_identifier(...)`). */
+const SQL_SAFE_NAMES = /(^|_)(quoted|escaped|sanitized|sanitised)$|quote|escape|sanitize|sanitise/i;
+/** Names that hold SQL by design (`where_sql`, `clause`): composing fragments is not pasting a value, unless the fragment is raw input. */
+const SQL_FRAGMENT_NAMES = /(^|_)(sql|query|clause|where|subquery|cte|order_by|group_by)$/i;
+
 /** Driver module → placeholder for its paramstyle. */
 const PARAMSTYLES: [string, string][] = [
   ['sqlite3.', '?'],
@@ -61,7 +66,7 @@ export default defineRule({
     // ipython-sql / JupySQL: `%sql ... {var}` and `%%sql` cells paste `{var}`, `{{var}}` and `$var` into the query; `:var` is a bound parameter
     // a `%%sql` cell is not Python (its unit is text) but keeps its magic
     if (unit.magics.length === 0) return;
-    const walker = new OriginWalker(context, { sanitizers: SQL_SANITIZERS });
+    const walker = new OriginWalker(context, { sanitizers: SQL_SANITIZERS, safeNames: SQL_SAFE_NAMES, trustedUnlessInput: SQL_FRAGMENT_NAMES });
     for (const magic of unit.magics) {
       if (magic.name !== 'sql') continue;
       const span = unit.text.slice(magic.startOffset, magic.endOffset);
@@ -88,7 +93,7 @@ export default defineRule({
     if (!built) return;
     const text = staticTextOf(built, context);
     if (!SQL_TEXT.test(text)) return;
-    const walker = new OriginWalker(context, { sanitizers: SQL_SANITIZERS });
+    const walker = new OriginWalker(context, { sanitizers: SQL_SANITIZERS, safeNames: SQL_SAFE_NAMES, trustedUnlessInput: SQL_FRAGMENT_NAMES });
     const parts = walker.parts(built.type === 'augmented_assignment' ? built.childForFieldName('right')! : built).filter((p) => !isPlaceholderList(p.node));
     if (parts.length === 0) return;
     // pandas.read_sql(sql, con, index_col, coerce_float, params): the second argument is the connection

@@ -1,5 +1,5 @@
 import { defineRule, type AnalysisDocument, type Fix, type Node, type RuleContext, type UnitEdit } from '../../server/src/engine/api';
-import { AUTH_WORDS, checksAuth, isModelPath, isProbePath, namesAuth, otherDecorators, ROUTE_METHODS, routeOf, servesModelOrData, type Route } from './routes';
+import { AUTH_WORDS, checksAuth, isModelPath, isProbePath, namesAuth, otherDecorators, resourceIsProtected, ROUTE_METHODS, routeOf, servesModelOrData, type Route } from './routes';
 
 const HELPER = 'require_api_key';
 
@@ -73,7 +73,7 @@ function computeOwnerProtection(route: Route, owner: Node, context: RuleContext)
   if (route.ownerKind !== 'router') return 'open';
   // a router gets its dependencies where it is included
   const name = owner.text;
-  const includes = [...callsNamed(roots, 'include_router'), ...callsNamed(roots, 'register_blueprint')].filter((call) => {
+  const includes = [...callsNamed(roots, 'include_router'), ...callsNamed(roots, 'register_blueprint'), ...callsNamed(roots, 'add_namespace')].filter((call) => {
     const first = call.childForFieldName('arguments')?.namedChild(0)?.text ?? '';
     return first === name || first.endsWith(`.${name}`);
   });
@@ -84,6 +84,7 @@ function computeOwnerProtection(route: Route, owner: Node, context: RuleContext)
 function routeIsProtected(route: Route, context: RuleContext): boolean {
   const dependencies = route.call.keyword('dependencies');
   if (dependencies && namesAuth(dependencies, context)) return true;
+  if (route.handler?.type === 'class_definition' && resourceIsProtected(route.handler, context)) return true;
   if (route.handler) {
     if (checksAuth(route.handler, context)) return true;
     for (const decorator of otherDecorators(route.handler, route.call.node)) if (AUTH_WORDS.test(decorator.text) || /\brequires\s*\(/.test(decorator.text)) return true;
@@ -99,9 +100,9 @@ export default defineRule({
   message: 'This route serves a model or data with no authentication: anyone who can reach the server can query the model, run up its cost, or read the data; require an API key.',
   fixable: true,
   docs: {
-    what: 'Finds FastAPI, Starlette and Flask routes (decorators on an app, an `APIRouter` or a `Blueprint`, `add_api_route`, `add_url_rule`) whose handler calls a model (`predict`, `generate`, `invoke`, `model(...)`, a pipeline, an LLM client), a database or reads files, when nothing authenticates the caller: no `Depends`/`Security` dependency that checks credentials on the route, its router (`APIRouter(dependencies=...)`, `include_router(..., dependencies=...)`) or the app (`FastAPI(dependencies=...)`), no auth decorator (`login_required`, `jwt_required`, your own `require_api_key`...), no authentication middleware or `before_request` hook, and no credential check in the handler itself. Health, readiness, metrics and docs routes are not reported. A router whose inclusion is not in the same file is reported as information, since the auth may be added where it is included.',
+    what: 'Finds FastAPI, Starlette and Flask routes (decorators on an app, an `APIRouter` or a `Blueprint`, `add_api_route`, `add_url_rule`, Flask-RESTful `api.add_resource` and Flask-RESTX `@ns.route` resources) whose handler calls a model (`predict`, `generate`, `invoke`, `model(...)`, a pipeline, an LLM client), a database or reads files, when nothing authenticates the caller: no `Depends`/`Security` dependency that checks credentials on the route, its router (`APIRouter(dependencies=...)`, `include_router(..., dependencies=...)`) or the app (`FastAPI(dependencies=...)`), no auth decorator (`login_required`, `jwt_required`, your own `require_api_key`...), no authentication middleware or `before_request` hook, and no credential check in the handler itself. Health, readiness, metrics and docs routes are not reported. A router whose inclusion is not in the same file is reported as information, since the auth may be added where it is included.',
     why: 'A model endpoint without authentication is open to anyone who finds the port or the URL: they can run unlimited inference on your GPUs or paid API key, extract the model by querying it, probe it with adversarial inputs, or read the records a data endpoint returns. Model servers are often started on `0.0.0.0` "for the demo" and stay that way.',
-    fix: 'Require a credential on every route that serves a model or data. The fix adds an API-key dependency to the route (`dependencies=[Depends(require_api_key)]` in FastAPI, a `@require_api_key` decorator in Flask) and defines `require_api_key`, which compares the `X-API-Key` header with the `SERVICE_API_KEY` environment variable in constant time and answers 401 otherwise. For user-facing apps, use your identity provider (OAuth2/OIDC) instead.',
+    fix: 'Require a credential on every route that serves a model or data. The fix adds an API-key dependency to the route (`dependencies=[Depends(require_api_key)]` in FastAPI, a `@require_api_key` decorator in Flask, `method_decorators = [require_api_key]` on a Flask-RESTful resource) and defines `require_api_key`, which compares the `X-API-Key` header with the `SERVICE_API_KEY` environment variable in constant time and answers 401 otherwise. For user-facing apps, use your identity provider (OAuth2/OIDC) instead.',
     example: {
       bad: 'from fastapi import FastAPI\napp = FastAPI()\n\n@app.post("/predict")\ndef predict(features: list[float]):\n    return {"y": model.predict([features]).tolist()}',
       good: 'from fastapi import Depends, FastAPI\nfrom auth import require_api_key\napp = FastAPI()\n\n@app.post("/predict", dependencies=[Depends(require_api_key)])\ndef predict(features: list[float]):\n    return {"y": model.predict([features]).tolist()}',
@@ -173,7 +174,17 @@ def ${HELPER}(view):
 
     return wrapper`;
   let routeEdits: UnitEdit[];
-  if (route.handlerArgument) {
+  if (route.handler?.type === 'class_definition') {
+    // Flask-RESTful / Flask-RESTX resources apply method_decorators to every HTTP method
+    const first = route.handler.childForFieldName('body')?.namedChildren.find((c) => c && c.type !== 'comment');
+    if (!first || rootOf(first).id !== rootOf(route.call.node).id) return [];
+    const text = context.unit.code;
+    const indent = text.slice(text.lastIndexOf('\n', first.startIndex - 1) + 1, first.startIndex);
+    const line = `method_decorators = [${HELPER}]`;
+    // after the class docstring, else before the first statement
+    const isDocstring = first.type === 'expression_statement' && first.namedChild(0)?.type === 'string';
+    routeEdits = [isDocstring ? edits.insertAt(first.endIndex, `\n${indent}${line}`) : edits.insertAt(first.startIndex, `${line}\n${indent}`)];
+  } else if (route.handlerArgument) {
     routeEdits = [edits.replace(route.handlerArgument, `${HELPER}(${route.handlerArgument.text})`)];
   } else if (route.handler && route.call.node.parent?.type === 'decorator') {
     const text = context.unit.code;

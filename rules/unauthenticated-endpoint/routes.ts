@@ -23,7 +23,7 @@ export interface Route {
   handlerArgument?: Node;
 }
 
-export const ROUTE_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'route', 'api_route', 'websocket', 'add_api_route', 'add_url_rule', 'add_api_websocket_route'];
+export const ROUTE_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'route', 'api_route', 'websocket', 'add_api_route', 'add_url_rule', 'add_api_websocket_route', 'add_resource'];
 
 const OWNERS: [RegExp, Framework, 'app' | 'router'][] = [
   [/^fastapi\.FastAPI\(\)$/, 'fastapi', 'app'],
@@ -32,6 +32,9 @@ const OWNERS: [RegExp, Framework, 'app' | 'router'][] = [
   [/^flask\.Flask\(\)$/, 'flask', 'app'],
   [/^quart\.Quart\(\)$/, 'flask', 'app'],
   [/^(flask|quart)\.Blueprint\(\)$/, 'flask', 'router'],
+  [/^(flask_restful|flask_restx)\.Api\(\)$/, 'flask', 'app'],
+  [/^flask_restx\.Api\(\)\.namespace\(\)$/, 'flask', 'app'],
+  [/^flask_restx\.Namespace\(\)$/, 'flask', 'router'],
 ];
 
 /** Words that name authentication in dependencies, decorators, middleware and helpers. */
@@ -46,14 +49,24 @@ export function routeOf(call: CallSite, context: RuleContext): Route | undefined
   if (!owner) return undefined;
   const [framework, kind] = owner;
   // `app.get(...)` on a Flask app is not a route; neither is `app.route` on FastAPI
-  if (framework === 'flask' && !['route', 'get', 'post', 'put', 'patch', 'delete', 'add_url_rule'].includes(call.method)) return undefined;
+  if (framework === 'flask' && !['route', 'get', 'post', 'put', 'patch', 'delete', 'add_url_rule', 'add_resource'].includes(call.method)) return undefined;
+  if (framework !== 'flask' && call.method === 'add_resource') return undefined;
   const pathValue = call.argumentValue(0, framework === 'flask' ? 'rule' : 'path');
   const path = pathValue?.kind === 'string' ? pathValue.value : undefined;
   if (call.node.parent?.type === 'decorator') {
     const definition = call.node.parent.parent;
     const handler = definition?.type === 'decorated_definition' ? (definition.childForFieldName('definition') ?? undefined) : undefined;
-    if (handler?.type !== 'function_definition') return undefined;
+    // Flask-RESTX: @ns.route("/predict") on a Resource class
+    if (handler?.type !== 'function_definition' && handler?.type !== 'class_definition') return undefined;
     return { framework, call, path, handler, owner: receiver, ownerKind: kind };
+  }
+  if (call.method === 'add_resource') {
+    // Flask-RESTful: api.add_resource(Predict, "/predict")
+    const resource = call.positional[0];
+    const binding = resource?.type === 'identifier' ? context.lookup(resource) : undefined;
+    const handler = binding?.kind === 'class' && binding.node.type === 'class_definition' ? binding.node : undefined;
+    const resourcePath = call.positional[1] ? context.valueOf(call.positional[1]) : undefined;
+    return { framework, call, path: resourcePath?.kind === 'string' ? resourcePath.value : undefined, handler, owner: receiver, ownerKind: kind };
   }
   if (call.method === 'add_api_route' || call.method === 'add_url_rule' || call.method === 'add_api_websocket_route') {
     const handlerArgument = framework === 'flask' ? (call.argument(undefined, 'view_func') ?? call.positional[2]) : call.argument(1, 'endpoint');
@@ -73,7 +86,7 @@ function ownerKind(receiver: Node, context: RuleContext): [Framework, 'app' | 'r
   const flask = imports(context, 'flask') || imports(context, 'quart');
   if (/^(app|application|api|server|service)$/.test(name)) return fastapi ? ['fastapi', 'app'] : flask ? ['flask', 'app'] : undefined;
   if (/router$/i.test(name) && fastapi) return ['fastapi', 'router'];
-  if (/^(bp|blueprint|\w+_bp|\w+_blueprint)$/i.test(name) && flask) return ['flask', 'router'];
+  if (/^(bp|blueprint|\w+_bp|\w+_blueprint|ns|\w+_ns|namespace)$/i.test(name) && flask) return ['flask', 'router'];
   return undefined;
 }
 
@@ -258,6 +271,27 @@ export function checksAuth(fn: Node, context: RuleContext, depth = 0): boolean {
   const rejects = /\b(401|403)\b|HTTP_401_UNAUTHORIZED|HTTP_403_FORBIDDEN|Unauthorized|Forbidden|PermissionDenied/.test(text);
   const readsCredentials = /authorization|api[_-]?key|x-api-key|bearer|token|password|compare_digest|current_user|is_authenticated/i.test(text);
   return rejects && readsCredentials;
+}
+
+/** A Resource class protected as a whole (`method_decorators = [auth.login_required]`) or on each of its methods. */
+export function resourceIsProtected(resource: Node, context: RuleContext): boolean {
+  const body = resource.childForFieldName('body');
+  if (!body) return false;
+  for (const statement of body.namedChildren) {
+    const assignment = statement?.type === 'expression_statement' ? statement.namedChild(0) : undefined;
+    const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left')?.text : undefined;
+    if ((target === 'method_decorators' || target === 'decorators') && namesAuth(assignment?.childForFieldName('right'), context)) return true;
+  }
+  const methods = body.namedChildren.filter((c): c is Node => !!c && (c.type === 'function_definition' || c.type === 'decorated_definition'));
+  const handlers = methods.filter((m) => /^(get|post|put|patch|delete)$/.test((m.type === 'decorated_definition' ? m.childForFieldName('definition') : m)?.childForFieldName('name')?.text ?? ''));
+  return (
+    handlers.length > 0 &&
+    handlers.every((m) => {
+      const fn = m.type === 'decorated_definition' ? m.childForFieldName('definition') : m;
+      const decorated = m.type === 'decorated_definition' && m.namedChildren.some((d) => d?.type === 'decorator' && (AUTH_WORDS.test(d.text) || /\brequires\s*\(/.test(d.text)));
+      return decorated || (!!fn && checksAuth(fn, context));
+    })
+  );
 }
 
 /** The decorators of the handler other than the route itself. */

@@ -12,7 +12,7 @@ const TARGET_LINES = 200_000;
 const RUNS = 3;
 
 /** Writes the corpus: modules of 300-1,200 lines, one notebook in ten files, a config per package. */
-function writeCorpus(dir: string): number {
+export function writeCorpus(dir: string): number {
   let lines = 0;
   for (let i = 0; lines < TARGET_LINES; i++) {
     const pkg = path.join(dir, `pkg${i % 12}`);

@@ -56,6 +56,12 @@ export default async function run(): Promise<BenchRow[]> {
       await h.open(fileUriText, 'python', text);
       await opened;
       const fileTimes = await editTimes(h, [fileUriText]);
+      // the same edits with one category of rules: what the server adds, apart from the rules' cost
+      h.settings = { secureMl: { select: ['unsafe-deserialization'] } };
+      await h.setSettings(h.settings);
+      await h.current(fileUriText).catch(() => undefined);
+      const fewRulesTimes = await editTimes(h, [fileUriText]);
+      await h.setSettings({});
 
       const lines = realisticPython(3000, 1).split('\n');
       const per = Math.ceil(lines.length / 100);
@@ -77,6 +83,7 @@ export default async function run(): Promise<BenchRow[]> {
         { name: 'lsp: server start → initialize reply', median: median(start), p95: percentile(start, 95), unit: 'ms', target: '<= 400 ms', ok: median(start) <= 400, note: `${start.length} starts` },
         row('lsp: didChange → diagnostics, 3,000-line file', fileTimes),
         row('lsp: didChange → diagnostics, 100-cell notebook', notebookTimes),
+        { ...row('lsp: same 3,000-line file, unsafe-deserialization rules only', fewRulesTimes), target: undefined, ok: undefined },
       ];
     } finally {
       await h.stop();

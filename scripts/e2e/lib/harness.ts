@@ -166,6 +166,7 @@ export async function stopGroup(pgid: number): Promise<void> {
 /** Copies test/e2e/workspace into a fresh folder: tests edit and save files there. */
 export function copyWorkspace(into: string): string {
   const workspace = path.join(into, 'workspace');
+  fs.mkdirSync(into, { recursive: true });
   fs.cpSync(path.join(repoRoot, 'test/e2e/workspace'), workspace, { recursive: true });
   return workspace;
 }

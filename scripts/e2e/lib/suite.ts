@@ -13,6 +13,23 @@ export interface SuiteResults {
   tests: { title: string; state: 'passed' | 'failed'; durationMs?: number; error?: string }[];
 }
 
+/** Tag of the tests that run in their own window, where a Python file is the first thing opened. */
+export const PYTHON_FIRST = '@python-first';
+
+/**
+ * The suite runs in two windows, each with its own extension host: the first opens a Python
+ * file before anything else and runs only the tests tagged @python-first; the second opens a
+ * notebook first and runs all the others (activation on each kind of document). E2E_GREP runs
+ * only the matching tests, in one window.
+ */
+export function windows(): { label: string; grep?: string; invert?: boolean }[] {
+  if (process.env.E2E_GREP) return [{ label: 'main', grep: process.env.E2E_GREP }];
+  return [
+    { label: 'python-first', grep: PYTHON_FIRST },
+    { label: 'main', grep: PYTHON_FIRST, invert: true },
+  ];
+}
+
 export const suiteOutDir = path.join(repoRoot, 'out/e2e/suite');
 
 export async function buildSuite(): Promise<string> {

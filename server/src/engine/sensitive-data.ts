@@ -332,6 +332,10 @@ const MASK_TEXT = /\*|#{2,}|X{2,}|x{3,}|redact|mask|hidden|<[a-z_ ]+>|\[[a-z_ ]+
 const CONFIG_RECEIVER =
   /^(?:os\.environ|os\.getenv|environ|settings|config|cfg|conf|configuration|args|opts|options|flags|params|secrets|env|self\.config|self\.settings|self\.cfg|app\.config|st\.secrets)$/i;
 
+/** Variable names that mean email messages rather than addresses: `email`, `emails`, `spam_emails`, `raw_email`, `email_msg`. */
+const MESSAGE_VARIABLE =
+  /^(?:e_?mails?|(?:spam|ham|raw|html|parsed|sample|test|train|inbound|outbound|incoming|new|sent|received|all|my)_e_?mails?(?:_\w+)?|e_?mails?_(?:msg|message|messages|text|body|content|obj|object|raw|html)s?)$/i;
+
 const SHAPE_RANK: Record<Shape, number> = { value: 0, column: 1, table: 2 };
 
 function isData(info: Info): info is DataInfo {
@@ -634,9 +638,12 @@ export class SensitiveDataModel {
   }
 
   /** A variable, attribute or key named like a direct identifier. */
-  private byName(name: string, shape: Shape = 'value'): Info {
+  private byName(name: string, shape: Shape = 'value', isVariable = true): Info {
     const status = this.classify(name);
-    return status === 'direct' ? makeData(new Map([[name, status]]), shape, { evidence: 'name' }) : UNKNOWN;
+    if (status !== 'direct') return UNKNOWN;
+    // a variable called `email` / `spam_emails` in mail-processing code holds messages, not addresses
+    if (isVariable && MESSAGE_VARIABLE.test(name)) return UNKNOWN;
+    return makeData(new Map([[name, status]]), shape, { evidence: 'name' });
   }
 
   /** The binding a use refers to; for `x = f(x)` the use on the right is the previous `x`. */
@@ -994,7 +1001,7 @@ export class SensitiveDataModel {
     }
     if (base.kind === 'safe') return SAFE;
     if (this.isConfig(object, unit)) return UNKNOWN;
-    return this.byName(attribute);
+    return this.byName(attribute, 'value', false);
   }
 
   private isConfig(object: Node, unit: number): boolean {
@@ -1112,6 +1119,15 @@ export class SensitiveDataModel {
     return isData(merged) ? merged : undefined;
   }
 
+  /** A variable that starts as a literal and is then filled (`rows = []` ... `rows.append(...)`, `rows[i] = ...`). */
+  private filledLater(node: Node): boolean {
+    if (node.type !== 'identifier') return false;
+    return this.resolver.references(node.text).some((ref) => {
+      const parent = ref.node.parent;
+      return (parent?.type === 'attribute' && field(parent, 'object')?.id === ref.node.id) || (parent?.type === 'subscript' && parent.parent?.type === 'assignment');
+    });
+  }
+
   private asValue(info: Info): Info {
     return isData(info) ? { ...info, shape: 'value', frame: false } : info;
   }
@@ -1130,12 +1146,14 @@ export class SensitiveDataModel {
   }
 
   private constructed(kind: string, args: Arguments, unit: number, depth: number): Info {
+    const data = args.positional[0] ?? args.keywords.get('data');
+    // values written in the code (sample rows, examples) come from nowhere: showing them discloses nothing
+    if (data && isLiteral(this.resolver.valueOf(data, unit)) && !this.filledLater(data)) return SAFE;
     const listed = args.keywords.get('columns');
     if (listed) {
       const names = stringList(this.resolver.valueOf(listed, unit));
       if (names) return makeData(this.classified(names), kind === 'Series' ? 'column' : 'table', { frame: kind !== 'Series' });
     }
-    const data = args.positional[0] ?? args.keywords.get('data');
     if (!data) return kind === 'Series' ? UNKNOWN : { kind: 'data', shape: 'table', columns: new Map(), identified: false, evidence: 'data', frame: true, open: true };
     const keys = literalKeys(data);
     if (keys && kind !== 'Series') {
@@ -1304,6 +1322,23 @@ export class SensitiveDataModel {
       default:
         return base;
     }
+  }
+}
+
+/** A value written entirely in the code: literals, and lists, tuples and dicts of them. */
+function isLiteral(value: Value): boolean {
+  switch (value.kind) {
+    case 'string':
+    case 'number':
+    case 'bool':
+    case 'none':
+      return true;
+    case 'sequence':
+      return value.items.every(isLiteral);
+    case 'dict':
+      return value.entries.length > 0 && value.entries.every((e) => isLiteral(e.key) && isLiteral(e.value));
+    default:
+      return false;
   }
 }
 

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import ignore from 'ignore';
 import {
   CodeActionKind,
@@ -10,30 +10,28 @@ import {
   NotebookDocuments,
   TextDocumentSyncKind,
   TextDocuments,
-  type CodeAction,
-  type CodeActionParams,
   type Connection,
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
   type NotebookDocument,
-  type Range,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { allRules } from '../../../rules';
-import { applyFixes } from '../engine/apply';
 import { clearConfigCache, defaultConfig, findConfig, mergeConfig, projectRootOf, severityFor, type Config } from '../engine/config';
 import { fileKindOf, notebookDocument, notebookFromJson, pythonDocument, textDocument, type AnalysisDocument, type CellInput, type TextFileKind } from '../engine/document';
 import { createEngine, MAX_SOURCE_BYTES, type Engine, type FileAnalysis } from '../engine/engine';
 import { NotebookError } from '../engine/notebook';
 import { ParseCache } from '../engine/parser';
-import type { AnalysisResult, Finding, Fix } from '../engine/types';
-import { EditCollector, FIX_ALL_KIND, clearOutputsCommand, collectFix, quickFixes, wants, type ActionEnvironment } from './actions';
-import { buildDiagnostics, problemDiagnostic, ruleHref, type DiagnosticData, type FileEditData, type FixData, type UnitView } from './diagnostics';
+import type { AnalysisResult, Finding } from '../engine/types';
+import { FIX_ALL_KIND } from './actions';
+import { buildDiagnostics, problemDiagnostic, ruleHref, type DiagnosticData, type UnitView } from './diagnostics';
 import { RULES_REQUEST, SCAN_WORKSPACE_REQUEST, type InitializationOptions, type RuleInfo, type ScanWorkspaceParams } from './protocol';
+import { FixProvider } from './fixes';
 import { Scheduler } from './scheduler';
 import { parseSettings, settingsOverride, type Settings } from './settings';
 import { scanWorkspace } from './scan';
+import { uriToPath } from './uris';
 
 /** Language ids of non-Python documents worth scanning for secrets, when the file name does not say. */
 const LANGUAGE_TEXT_KINDS: Record<string, TextFileKind> = {
@@ -49,15 +47,6 @@ const LANGUAGE_TEXT_KINDS: Record<string, TextFileKind> = {
 
 const CONFIG_FILE_NAMES = new Set(['pyproject.toml', 'secure-ml.toml']);
 
-export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The language server: LSP wiring over the engine. All analysis goes through `Engine.analyzeDocument` / `analyzeFile`. */
 export class SecureMlServer {
   readonly documents = new TextDocuments(TextDocument);
@@ -67,8 +56,9 @@ export class SecureMlServer {
   engine: Engine | undefined;
   private engineReady: Promise<Engine> | undefined;
   private configurationCapability = false;
-  private documentChanges = false;
-  private resourceCreate = false;
+  /** What WorkspaceEdits the client takes. */
+  readonly clientEdits = { documentChanges: false, resourceCreate: false };
+  private readonly fixes = new FixProvider(this);
   private workDoneProgress = false;
   private trusted = true;
   private globalSettings: unknown;
@@ -80,7 +70,7 @@ export class SecureMlServer {
   /** Text of each cell at its last analysis: a cell whose text changed always gets a fresh publish. */
   private readonly analysedText = new Map<string, string>();
   /** Findings from the saved outputs of open notebooks (read from disk on open and save). */
-  private readonly savedOutputs = new Map<string, { findings: Finding[]; texts: string[]; problem?: string }>();
+  readonly savedOutputs = new Map<string, { findings: Finding[]; texts: string[]; problem?: string }>();
   /** Files published by a workspace scan (re-published from disk when their editor closes). */
   readonly scanned = new Set<string>();
   /** Finding counts per URI (for the scan summary). */
@@ -115,12 +105,17 @@ export class SecureMlServer {
       this.clear(notebook.uri);
       void this.readSavedOutputs(notebook.uri).then(() => this.scheduleNotebook(notebook.uri));
     });
-    this.notebooks.onDidChange((e) => this.scheduleNotebook(e.notebookDocument.uri));
+    this.notebooks.onDidChange((e) => {
+      // running a cell changes its execution summary and metadata only: nothing to re-analyse
+      const cells = e.cells;
+      const relevant = !!cells && (cells.added.length > 0 || cells.removed.length > 0 || cells.changed.textContent.length > 0 || cells.changed.data.some((d) => d.old.kind !== d.new.kind));
+      if (relevant) this.scheduleNotebook(e.notebookDocument.uri);
+    });
     this.notebooks.onDidSave((notebook) => {
       void this.readSavedOutputs(notebook.uri).then(() => this.scheduleNotebook(notebook.uri));
     });
     this.notebooks.onDidClose((notebook) => this.closeNotebook(notebook));
-    connection.onCodeAction((params) => this.codeActions(params));
+    connection.onCodeAction((params) => this.fixes.codeActions(params));
     connection.onRequest(SCAN_WORKSPACE_REQUEST, (params: ScanWorkspaceParams | undefined, token) => scanWorkspace(this, params ?? {}, token));
     connection.onRequest(RULES_REQUEST, () => this.rules());
     connection.onShutdown(() => {
@@ -135,8 +130,8 @@ export class SecureMlServer {
   private async initialize(params: InitializeParams): Promise<InitializeResult> {
     const capabilities = params.capabilities;
     this.configurationCapability = capabilities.workspace?.configuration === true;
-    this.documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
-    this.resourceCreate = capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true;
+    this.clientEdits.documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    this.clientEdits.resourceCreate = capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true;
     this.workDoneProgress = capabilities.window?.workDoneProgress === true;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     this.trusted = options.workspaceTrusted !== false;
@@ -322,7 +317,7 @@ export class SecureMlServer {
     return this.findingCounts.get(uri) ?? 0;
   }
 
-  private safeFixCount(uri: string): number {
+  safeFixCount(uri: string): number {
     const notebook = this.notebooks.findNotebookDocumentForCell(uri);
     if (notebook) return notebook.cells.reduce((sum, cell) => sum + (this.safeFixCounts.get(cell.document) ?? 0), 0);
     return this.safeFixCounts.get(uri) ?? 0;
@@ -339,7 +334,7 @@ export class SecureMlServer {
   }
 
   /** The engine document for an open text document, or undefined when secure-ml does not analyse that kind. */
-  private documentForText(document: TextDocument, filePath: string | undefined): AnalysisDocument | { problem: Diagnostic } | undefined {
+  documentForText(document: TextDocument, filePath: string | undefined): AnalysisDocument | { problem: Diagnostic } | undefined {
     const name = filePath ?? document.uri;
     const kind = fileKindOf(name);
     const text = document.getText();
@@ -449,7 +444,7 @@ export class SecureMlServer {
     this.scheduler.schedule(notebookUri, (isCurrent) => this.validateNotebook(notebookUri, isCurrent));
   }
 
-  private notebookCells(notebook: NotebookDocument): { inputs: CellInput[]; uris: string[]; versions: (number | null)[] } {
+  notebookCells(notebook: NotebookDocument): { inputs: CellInput[]; uris: string[]; versions: (number | null)[] } {
     const inputs: CellInput[] = [];
     const uris: string[] = [];
     const versions: (number | null)[] = [];
@@ -503,7 +498,7 @@ export class SecureMlServer {
   }
 
   /** Output findings of the saved notebook, moved to the live cell with the same source (cells may have moved since the save). */
-  private mapSavedOutputs(saved: { findings: Finding[]; texts: string[] }, live: CellInput[], config: Config): Finding[] {
+  mapSavedOutputs(saved: { findings: Finding[]; texts: string[] }, live: CellInput[], config: Config): Finding[] {
     const result: Finding[] = [];
     for (const finding of this.restrict(saved.findings, config)) {
       const savedText = saved.texts[finding.unit];
@@ -592,160 +587,11 @@ export class SecureMlServer {
     return { ...analysis, findings };
   }
 
-  // ---------------------------------------------------------------- code actions
-
-  private actionEnvironment(): ActionEnvironment {
-    return {
-      openDocument: (uri) => {
-        const document = this.documents.get(uri) ?? this.notebooks.cellTextDocuments.get(uri);
-        return document ? { text: document.getText(), version: document.version } : undefined;
-      },
-      documentChanges: this.documentChanges,
-      resourceCreate: this.resourceCreate,
-      fileEditsOf: (uri, ruleId, range, title) => this.fileEditsOf(uri, ruleId, range, title),
-    };
-  }
-
-  private async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
-    try {
-      const env = this.actionEnvironment();
-      const actions = await quickFixes(params, env);
-      const asked = params.context.only !== undefined && params.context.only.length > 0 && wants(params.context.only, FIX_ALL_KIND);
-      // in the light-bulb menu too, when more than one safe fix is shown (one is its own quick fix)
-      const offered = !params.context.only && this.safeFixCount(params.textDocument.uri) > 1;
-      if (asked || offered) {
-        const fixAll = await this.fixAll(params.textDocument.uri, env);
-        if (fixAll) actions.push(fixAll);
-      }
-      return actions;
-    } catch (error) {
-      this.connection.console.error(`secure-ml: code actions failed: ${(error as Error)?.stack ?? String(error)}`);
-      return [];
-    }
-  }
-
-  /**
-   * `source.fixAll.secure-ml`: applies every safe fix of the document (a notebook: all its
-   * cells), re-analysing between rounds so fixes that touched the same place are applied too.
-   */
-  private async fixAll(uri: string, env: ActionEnvironment): Promise<CodeAction | undefined> {
-    const engine = await this.readyEngine();
-    const notebook = this.notebooks.findNotebookDocumentForCell(uri) ?? this.notebooks.getNotebookDocument(uri);
-    let uris: string[];
-    let rebuild: (texts: string[]) => AnalysisDocument | undefined;
-    let settingsUri: string;
-    let filePath: string | undefined;
-    if (notebook) {
-      const cells = this.notebookCells(notebook);
-      uris = cells.uris;
-      settingsUri = notebook.uri;
-      filePath = uriToPath(notebook.uri);
-      rebuild = (texts) =>
-        notebookDocument(
-          filePath ?? notebook.uri,
-          cells.inputs.map((input, i) => ({ ...input, text: texts[i] })),
-        );
-    } else {
-      const document = this.documents.get(uri);
-      if (!document) return undefined;
-      uris = [uri];
-      settingsUri = uri;
-      filePath = uriToPath(uri);
-      rebuild = (texts) => {
-        const analysed = this.documentForText(TextDocument.create(uri, document.languageId, document.version, texts[0]), filePath);
-        return analysed && !('problem' in analysed) && analysed.kind !== 'notebook' ? analysed : undefined;
-      };
-    }
-    const settings = await this.settingsFor(settingsUri);
-    if (!settings.enable) return undefined;
-    const { config } = this.configFor(filePath, settings);
-    const original = uris.map((u) => env.openDocument(u)?.text ?? '');
-    let texts = original;
-    const applied: Fix[] = [];
-    // the live parse cache: the first round reuses the editor's trees, later ones reparse incrementally
-    for (let round = 0; round < 8; round++) {
-      const document = rebuild(texts);
-      if (!document) return undefined;
-      const result = engine.analyzeDocument(document, config, this.parseCache);
-      const safe = result.findings.filter((f) => !f.origin).flatMap((f) => f.fixes.filter((fix) => fix.safe).slice(0, 1));
-      if (safe.length === 0) break;
-      const outcome = applyFixes(texts, safe);
-      if (outcome.applied.length === 0) break;
-      applied.push(...outcome.applied);
-      texts = outcome.texts;
-      // only fixes that overlapped an applied one get another round (a fix is never applied twice)
-      if (outcome.deferred.length === 0) break;
-    }
-    if (notebook) {
-      // clearing saved outputs that show secrets is a safe fix too
-      const saved = this.savedOutputs.get(notebook.uri);
-      if (saved)
-        for (const finding of this.mapSavedOutputs(saved, this.notebookCells(notebook).inputs, config))
-          applied.push(...finding.fixes.filter((fix) => fix.safe && fix.clearOutputs && fix.edits.length === 0).slice(0, 1));
-    }
-    if (applied.length === 0) return undefined;
-    const collector = new EditCollector(env);
-    texts.forEach((text, i) => {
-      const edit = minimalEdit(original[i], text);
-      if (edit) collector.add(uris[i], edit);
-    });
-    const fixData: FixData[] = applied.map((fix) => ({
-      title: fix.title,
-      safe: true,
-      edits: [],
-      fileEdits: fix.fileEdits?.map((e) => ({ path: this.resolveFilePath(e.path, filePath, config), text: e.text, unlessLine: e.unlessLine })),
-      clearOutputs: fix.clearOutputs && notebook ? { notebookUri: notebook.uri, cells: fix.clearOutputs } : undefined,
-    }));
-    for (const fix of fixData) collectFix(collector, fix);
-    const command = clearOutputsCommand(fixData);
-    if (collector.empty && !command) return undefined;
-    return { title: 'Fix all safe secure-ml problems', kind: FIX_ALL_KIND, ...(collector.empty ? {} : { edit: collector.workspaceEdit() }), ...(command ? { command } : {}) };
-  }
-
-  /** Re-analyses the document of `uri` and returns the file edits of one fix of one finding. */
-  private async fileEditsOf(uri: string, ruleId: string, range: Range, title: string): Promise<FileEditData[] | undefined> {
-    const engine = await this.readyEngine();
-    const notebook = this.notebooks.findNotebookDocumentForCell(uri);
-    const targetUri = notebook?.uri ?? uri;
-    const settings = await this.settingsFor(targetUri);
-    const filePath = uriToPath(targetUri);
-    const { config } = this.configFor(filePath, settings);
-    let document: AnalysisDocument | undefined;
-    let unit = 0;
-    if (notebook) {
-      const cells = this.notebookCells(notebook);
-      document = notebookDocument(filePath ?? notebook.uri, cells.inputs);
-      unit = cells.uris.indexOf(uri);
-    } else {
-      const open = this.documents.get(uri);
-      const analysed = open ? this.documentForText(open, filePath) : undefined;
-      document = analysed && !('problem' in analysed) && analysed.kind !== 'notebook' ? analysed : undefined;
-    }
-    if (!document) return undefined;
-    const result = engine.analyzeDocument(document, config, this.parseCache);
-    const same = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-    const finding = result.findings.find((f) => f.ruleId === ruleId && f.unit === unit && !f.origin && same(f.range, range));
-    const fix = finding?.fixes.find((f) => f.title === title);
-    return fix?.fileEdits?.map((e) => ({ path: this.resolveFilePath(e.path, filePath, config), text: e.text, unlessLine: e.unlessLine }));
-  }
-
   // ---------------------------------------------------------------- custom requests
 
   private rules(): RuleInfo[] {
     return allRules.map((rule) => ({ id: rule.id, category: rule.category, severity: rule.severity, message: rule.message, fixable: rule.fixable, documentation: ruleHref(rule.id) }));
   }
-}
-
-/** One replacement covering the span where two texts differ (positions in the old text). */
-export function minimalEdit(before: string, after: string): { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string } | undefined {
-  if (before === after) return undefined;
-  let prefix = 0;
-  const max = Math.min(before.length, after.length);
-  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  const document = TextDocument.create('x:', 'text', 0, before);
-  return { range: { start: document.positionAt(prefix), end: document.positionAt(before.length - suffix) }, newText: after.slice(prefix, after.length - suffix) };
 }
 
 export function startServer(connection: Connection): SecureMlServer {

@@ -14,6 +14,15 @@ export function extension(): vscode.Extension<SecureMlApi> {
   return found;
 }
 
+/** Waits until VS Code has activated the extension by itself (an activation event fired). */
+export async function activatedByEditor(what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!extension().isActive) {
+    if (Date.now() > deadline) throw new Error(`the extension was not activated within 20 s of ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Activates (if not yet) and waits until the language server has answered `initialize`. */
 export async function ready(): Promise<void> {
   const api = await extension().activate();

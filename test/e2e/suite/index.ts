@@ -15,23 +15,26 @@ interface Results {
 
 interface RunConfig {
   resultsFile?: string;
-  /** Only the tests whose full title matches (E2E_GREP in the runner). */
+  /** Only the tests whose full title matches (E2E_GREP in the runner)... */
   grep?: string;
+  /** ...or, with invert, all the others. */
+  invert?: boolean;
 }
 
+/** run.json (written by the code-server runner) when present, else the environment (test-electron). */
 function runConfig(): RunConfig {
   const file = path.join(__dirname, 'run.json');
-  const config: RunConfig = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as RunConfig) : {};
-  return { resultsFile: process.env.SECURE_ML_E2E_RESULTS ?? config.resultsFile, grep: process.env.E2E_GREP ?? config.grep };
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as RunConfig;
+  return { resultsFile: process.env.SECURE_ML_E2E_RESULTS, grep: process.env.E2E_GREP, invert: process.env.E2E_GREP_INVERT === '1' };
 }
 
 export async function run(): Promise<void> {
-  const { resultsFile: output, grep } = runConfig();
+  const { resultsFile: output, grep, invert } = runConfig();
   const results: Results = { passed: 0, failed: 0, tests: [] };
   const write = () => {
     if (output) fs.writeFileSync(`${output}.partial`, JSON.stringify(results, null, 2));
   };
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', grep });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', grep, invert });
   const files = fs
     .readdirSync(__dirname)
     .filter((file) => file.endsWith('.test.js'))

@@ -42,6 +42,10 @@ describe('name resolution', () => {
       '            return [k for k in z if k(',
       '    attr = [k for k in "😀"]',
       'lambda: 0',
+      'doc = "def f(): lambda x: x  # class"  # def lambda class',
+      'lambda_fn = class_ = 1',
+      'async def g(h=lambda: 0):',
+      '    return h',
       'x = (lambda q: q)',
       '',
     ].join('\n');

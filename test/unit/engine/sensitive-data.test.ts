@@ -55,7 +55,7 @@ describe('sensitive-data model', () => {
   it('traces tables built from dicts, columns= and usecols= through selections and row methods', () => {
     const code = [
       'import pandas as pd',
-      'df = pd.DataFrame({"email": ["a@example.com"], "age": [3]})',
+      'df = pd.DataFrame({"email": emails, "age": ages})',
       'show(df, df.head(), df["email"], df[["age"]], df.loc[:, ["email", "age"]])',
       'users = pd.read_csv("u.csv", usecols=["user_id", "phone"])',
       'show(users.sample(5), users.to_dict("records"))',
@@ -79,7 +79,7 @@ describe('sensitive-data model', () => {
     const code = [
       'import hmac',
       'import pandas as pd',
-      'df = pd.DataFrame({"email": [], "ssn": [], "age": []})',
+      'df = pd.DataFrame({"email": emails, "ssn": ssns, "age": ages})',
       'a = df.drop(columns=["email", "ssn"])',
       'b = df.copy()',
       'del b["email"]',
@@ -98,7 +98,7 @@ describe('sensitive-data model', () => {
   });
 
   it('keeps reporting value_counts of an identifying column and normalising replaces', () => {
-    const code = ['import pandas as pd', 'df = pd.DataFrame({"email": []})', 'show(df["email"].value_counts(), df["email"].str.replace("-", ""))', ''].join('\n');
+    const code = ['import pandas as pd', 'df = pd.DataFrame({"email": emails})', 'show(df["email"].value_counts(), df["email"].str.replace("-", ""))', ''].join('\n');
     assert.deepEqual(seen(engine, code), ['3: column/data: email', '3: column/data: email']);
   });
 
@@ -109,7 +109,7 @@ describe('sensitive-data model', () => {
       'titanic["Title"] = titanic["Name"].str.extract(r" ([A-Za-z]+)\\.")',
       'customers = pd.read_csv("data/customers.csv")',
       'customers["name"].str.len()',
-      'staff = pd.DataFrame({"name": [], "salary": []})',
+      'staff = pd.DataFrame({"name": names, "salary": salaries})',
       'show(titanic.head(), customers.head(), staff)',
       '',
     ].join('\n');
@@ -146,7 +146,7 @@ describe('sensitive-data model', () => {
   });
 
   it('uses the sensitive-columns setting', () => {
-    const code = ['import pandas as pd', 'df = pd.DataFrame({"loyalty_tier": []})', 'show(df)', ''].join('\n');
+    const code = ['import pandas as pd', 'df = pd.DataFrame({"loyalty_tier": tiers})', 'show(df)', ''].join('\n');
     assert.deepEqual(seen(engine, code), ['3: none']);
     assert.deepEqual(seen(engine, code, { ...defaultConfig(), sensitiveColumns: ['loyalty_tier'] }), ['3: table/data: loyalty_tier']);
   });
@@ -250,5 +250,26 @@ describe('sensitive-data model vocabulary check', () => {
     assert.deepEqual(seen(engine, people), ['4: table/data: name']);
     const passengers = ['import pandas as pd', 'train = pd.read_csv("train.csv")', 'train["Name"].nunique()', 'show(train)', ''].join('\n');
     assert.deepEqual(seen(engine, passengers), ['4: none']);
+  });
+});
+
+describe('sensitive-data model: data written in the code', () => {
+  let engine: Engine;
+  before(async () => {
+    engine = await engineWith([probe]);
+  });
+
+  it('does not report sample rows written in the code, unless the list is filled at run time', () => {
+    const code = [
+      'import pandas as pd',
+      'examples = pd.DataFrame([("Ada", "ada@example.com")], columns=["name", "email"])',
+      'rows = []',
+      'for line in lines:',
+      '    rows.append(parse(line))',
+      'parsed = pd.DataFrame(rows, columns=["name", "email"])',
+      'show(examples, parsed)',
+      '',
+    ].join('\n');
+    assert.deepEqual(seen(engine, code), ['7: none', '7: table/data: name,email']);
   });
 });
