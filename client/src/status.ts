@@ -10,7 +10,10 @@ export class StatusItem implements vscode.Disposable {
   constructor() {
     this.item.name = 'Secure ML';
     this.item.command = 'workbench.actions.view.problems';
-    this.disposables.push(vscode.languages.onDidChangeDiagnostics(() => this.refresh()));
+    this.disposables.push(
+      vscode.languages.onDidChangeDiagnostics(() => this.refresh()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
+    );
     this.refresh();
     this.item.show();
   }
@@ -30,7 +33,9 @@ export class StatusItem implements vscode.Disposable {
   }
 
   refresh(): void {
-    const enabled = vscode.workspace.getConfiguration('secureMl').get<boolean>('enable', true);
+    // secureMl.enable is resource-scoped: read it for the file in front of the user (or the first folder)
+    const scope = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? null;
+    const enabled = vscode.workspace.getConfiguration('secureMl', scope).get<boolean>('enable', true);
     if (!enabled) {
       this.item.text = '$(shield) Secure ML: off';
       this.item.tooltip = 'Secure ML is disabled (secureMl.enable)';

@@ -79,6 +79,9 @@ const ENDPOINT_KEYWORDS: Record<string, string> = {
   server_url: API,
   endpoint_url: STORAGE,
   openai_api_base: LLM,
+  endpoint: API,
+  hosts: API,
+  mirror: MODEL,
   tracking_uri: TRACKING,
   registry_uri: TRACKING,
 };
@@ -129,13 +132,7 @@ export default defineRule({
       const value = call.keyword(keyword);
       if (value) nodes.push(value);
     }
-    for (const node of nodes) {
-      // data_files may be a list or a dict of URLs
-      if (node.type === 'list' || node.type === 'tuple') node.namedChildren.forEach((item) => item && checkUrl(item, target.what, context));
-      else if (node.type === 'dictionary')
-        node.namedChildren.forEach((pair) => pair?.type === 'pair' && pair.childForFieldName('value') && checkUrl(pair.childForFieldName('value')!, target.what, context));
-      else checkUrl(node, target.what === API && isPlainDownload(call) ? DOWNLOAD : target.what, context);
-    }
+    for (const node of nodes) checkUrls(node, target.what === API && isPlainDownload(call) ? DOWNLOAD : target.what, context);
   },
   nodes: { types: ['assignment', 'keyword_argument'], keywords: [...Object.keys(URL_ENVIRONMENT), ...Object.keys(ENDPOINT_KEYWORDS)] },
   onNode(node, context) {
@@ -149,7 +146,7 @@ export default defineRule({
       // test clients (TestClient, httpx with an ASGI app) never touch the network
       const callee = context.callSite(call);
       if (/TestClient$/.test(callee.callee ?? '') || callee.keyword('app') || callee.keyword('transport')) return;
-      checkUrl(value, ENDPOINT_KEYWORDS[name], context);
+      checkUrls(value, ENDPOINT_KEYWORDS[name], context);
       return;
     }
     // os.environ["MLFLOW_TRACKING_URI"] = "http://..."
@@ -232,6 +229,13 @@ function messageFor(url: UrlInfo, what: string): string {
   if (url.host === undefined) return `This URL starts with http:// and its host is only known at run time: unless it is always local, ${what} travel unencrypted; use https.`;
   if (what === DOWNLOAD) return `http://${url.host} serves this download unencrypted and unauthenticated: anyone on the network path can read it or swap its content; use https.`;
   return `http://${url.host} sends ${what} unencrypted and unauthenticated: anyone on the network path can read or tamper with the traffic; use https.`;
+}
+
+/** A URL, or a list or dict of them (`data_files={"train": ...}`, `hosts=[...]`). */
+function checkUrls(node: Node, what: string, context: RuleContext): void {
+  if (node.type === 'list' || node.type === 'tuple') node.namedChildren.forEach((item) => item && checkUrl(item, what, context));
+  else if (node.type === 'dictionary') node.namedChildren.forEach((pair) => pair?.type === 'pair' && checkUrl(pair.childForFieldName('value') ?? undefined, what, context));
+  else checkUrl(node, what, context);
 }
 
 function checkUrl(node: Node | undefined, what: string, context: RuleContext): void {

@@ -158,6 +158,13 @@ export function namesIn(node: Node, context: RuleContext, depth = 0): string[] {
         if (depth < 2) {
           const binding = context.lookup(n);
           if (binding?.kind === 'assign' && binding.value && binding.value.id !== n.id) names.push(...namesIn(binding.value, context, depth + 1));
+          // `for e in df["email"]` / `[md5(e.encode()) for e in emails]`: the loop variable carries the iterable's names
+          if (binding?.kind === 'for') {
+            let loop = binding.node.parent;
+            while (loop && loop.type !== 'for_statement' && loop.type !== 'for_in_clause') loop = loop.parent;
+            const iterable = loop?.childForFieldName('right');
+            if (iterable) names.push(...namesIn(iterable, context, depth + 1));
+          }
         }
         return;
       }

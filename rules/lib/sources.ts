@@ -259,6 +259,7 @@ export function isDownloaded(node: Node, context: RuleContext, depth = 0): boole
 
 /** A path (by name or literal text) that a download call in this unit writes to: `urlretrieve(url, "data.zip")` then `ZipFile("data.zip")`. */
 function isDownloadTarget(node: Node, context: RuleContext): boolean {
+  if (downloadedByShell(node, context)) return true;
   let root = node;
   while (root.parent) root = root.parent;
   const text = node.text;
@@ -268,4 +269,15 @@ function isDownloadTarget(node: Node, context: RuleContext): boolean {
     if (target && target.text === text) return true;
   }
   return false;
+}
+
+/** `!wget -q https://…/data.zip` (or curl, gdown, kaggle, aria2c) in a notebook, then `ZipFile("data.zip")`: the file name appears in the download command. */
+function downloadedByShell(node: Node, context: RuleContext): boolean {
+  const value = context.valueOf(node);
+  const text = value.kind === 'string' ? value.value : undefined;
+  const name = text?.split('/').pop();
+  if (!name || name.length < 3) return false;
+  return context.document.units.some((unit) =>
+    unit.magics.some((magic) => (magic.prefix === '!' || magic.kind === 'cell') && /\b(wget|curl|gdown|kaggle|aria2c|gsutil|aws\s+s3|huggingface-cli)\b/.test(magic.args) && magic.args.includes(name)),
+  );
 }

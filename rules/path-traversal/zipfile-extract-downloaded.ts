@@ -12,7 +12,7 @@ export default defineRule({
   cwe: 22,
   message: 'This extracts a zip archive downloaded from the network without looking at its members first; check names and sizes (infolist) before extracting.',
   docs: {
-    what: 'Finds `ZipFile.extractall` / `extract` on an archive that was just downloaded (`requests`, `urlretrieve`, `wget`, `gdown`, `hf_hub_download`, `io.BytesIO(response.content)`) or uploaded to a web handler, when no member check precedes it. Archives opened from local paths your code wrote are not reported.',
+    what: 'Finds `ZipFile.extractall` / `extract` on an archive that was just downloaded (`requests`, `urlretrieve`, `wget`, `gdown`, `hf_hub_download`, `io.BytesIO(response.content)`, or a `!wget` / `!curl` / `!gdown` of that file name in a notebook) or uploaded to a web handler, when no member check precedes it. Archives opened from local paths your code wrote are not reported.',
     why: 'zipfile drops `..` and absolute paths from member names, but it extracts whatever else the archive holds: it overwrites files of the same name in the target folder (code, configs, other datasets), and a small archive can expand to fill the disk (a zip bomb). An archive from a mirror, a shared link or an upload is data from someone else.',
     fix: 'Inspect `infolist()` first: refuse names that are absolute or contain `..`, cap the total `file_size` and the number of members, then extract into a fresh folder (`tempfile.mkdtemp()`). Verify a published checksum of the download before opening it.',
     example: {

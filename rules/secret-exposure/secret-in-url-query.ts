@@ -2,7 +2,7 @@ import { defineRule, stringParts, type Node, type RuleContext } from '../../serv
 import { isPlaceholder, isSecretName } from '../../server/src/engine/secrets';
 import { secretsReaching } from '../../server/src/engine/secrets/expressions';
 
-/** Query parameter names that carry credentials (`key=` is how Google APIs take theirs). */
+/** Query parameter names that carry credentials (`key=` is how Google APIs take theirs; weak names need a secret value). */
 const QUERY_NAMES = new Set(['key', 'apikey', 'api-key', 'api_key', 'access_token', 'token', 'auth', 'auth_token', 'password', 'passwd', 'pwd', 'secret', 'client_secret', 'private_token', 'sig']);
 
 function isCredentialParameter(name: string): boolean {
@@ -39,9 +39,15 @@ export default defineRule({
       const rest = parts.text.slice(match.index + match[0].length);
       const literal = /^[^&#\s{}]*/.exec(rest)?.[0] ?? '';
       if (rest.startsWith('{}')) {
-        // an interpolated value: the parameter's name says what it is
-        report(context, string, name);
-        return;
+        // an interpolated value: a credential by the parameter's own name, or (for `key=`, `token=`) by what the resolver knows of the value
+        const index = parts.text.slice(0, match.index + match[0].length).split('{}').length - 1;
+        const interpolation = string.namedChildren.filter((c): c is Node => c?.type === 'interpolation')[index];
+        const expression = interpolation?.childForFieldName('expression') ?? interpolation?.namedChild(0);
+        if (isSecretName(name) || (expression && (secretsReaching(expression, context).length > 0 || isSecretName(expression.text.split('.').pop() ?? '')))) {
+          report(context, string, name);
+          return;
+        }
+        continue;
       }
       if (rest === '' && continuesWithValue(string)) {
         report(context, string, name);

@@ -4,6 +4,7 @@
 import { defaultConfig } from '../../server/src/engine/config';
 import { pythonDocument } from '../../server/src/engine/document';
 import { createEngine } from '../../server/src/engine/engine';
+import { ParseCache } from '../../server/src/engine/parser';
 import { findPii } from '../../server/src/engine/secrets/pii';
 import { scanText } from '../../server/src/engine/secrets/scan';
 import { allRules } from '../../rules';
@@ -37,8 +38,12 @@ export default async function run(): Promise<BenchRow[]> {
   const worstMbPerS = lines[0].length / 1024 / 1024 / (worst[0].ms / 1000);
   const engine = await createEngine(allRules);
   const config = { ...defaultConfig(), select: allRules.filter((r) => ['hardcoded-secret', 'secret-exposure', 'pii-exposure'].includes(r.category)).map((r) => r.id) };
+  // as the language server does: one parse cache, the document re-analysed after each edit
+  const cache = new ParseCache();
   let n = 0;
-  const keystroke = time(() => engine.analyzeDocument(pythonDocument('/bench/module.py', code + `\n# edit ${n++}\n`), config), 20);
+  const analyse = () => engine.analyzeDocument(pythonDocument('/bench/module.py', code + `\n# edit ${n++}\n`), config, cache);
+  analyse();
+  const keystroke = time(analyse, 20);
   return [
     { name: 'secrets: scanText, realistic code', median: mb / (median(scan) / 1000), unit: 'MB/s', target: '>= 20', ok: mb / (median(scan) / 1000) >= 20 },
     { name: 'secrets: findPii, realistic code', median: mb / (median(pii) / 1000), unit: 'MB/s', target: '>= 20', ok: mb / (median(pii) / 1000) >= 20 },
@@ -50,6 +55,6 @@ export default async function run(): Promise<BenchRow[]> {
       ok: worst[0].ms <= 1000,
       note: `${JSON.stringify(worst[0].line.slice(0, 16))}, ${worstMbPerS.toFixed(1)} MB/s`,
     },
-    { name: 'secrets: secret rules, 3,000-line module', median: median(keystroke), p95: percentile(keystroke, 95), unit: 'ms', target: '<= 30', ok: percentile(keystroke, 95) <= 30 },
+    { name: 'secrets: secret rules, 3,000-line module, per edit', median: median(keystroke), p95: percentile(keystroke, 95), unit: 'ms', target: '<= 30', ok: percentile(keystroke, 95) <= 30 },
   ];
 }

@@ -85,10 +85,13 @@ describe('language server: code action builders', () => {
   });
 
   it('checks every setting and explains what was wrong', () => {
-    assert.deepEqual(parseSettings({ enable: false, select: 'a-rule, b-rule', ignore: ['x-rule', 3], severity: { 'a-rule': 'warning' }, exclude: ['build/'] }), {
-      settings: { enable: false, select: ['a-rule', 'b-rule'], ignore: ['x-rule'], severity: { 'a-rule': 'warning' }, exclude: ['build/'] },
-      problems: ['secureMl.ignore: every entry must be a string; the others are ignored'],
-    });
+    assert.deepEqual(
+      parseSettings({ enable: false, select: 'a-rule, b-rule', ignore: ['x-rule', 3], severity: { 'a-rule': 'warning' }, exclude: ['build/'], sensitiveColumns: ['member_no'], allowedHosts: 7 }),
+      {
+        settings: { enable: false, select: ['a-rule', 'b-rule'], ignore: ['x-rule'], severity: { 'a-rule': 'warning' }, exclude: ['build/'], sensitiveColumns: ['member_no'], allowedHosts: [] },
+        problems: ['secureMl.ignore: every entry must be a string; the others are ignored', 'secureMl.allowedHosts must be a list of strings; ignored'],
+      },
+    );
     const { settings, problems } = parseSettings('on');
     assert.equal(settings.enable, true);
     assert.deepEqual(problems, ['secureMl settings must be an object; using the defaults']);

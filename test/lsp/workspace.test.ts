@@ -84,6 +84,18 @@ describe('language server: workspace, configuration and other editors', function
     assert.match(h.messages.map((m) => m.message).join('\n'), /"no-such-rule" is neither a rule id nor a category/);
   });
 
+  it('applies secureMl.sensitiveColumns and secureMl.allowedHosts on top of the project config', async () => {
+    const code =
+      'import pandas as pd\nimport requests\n\nmembers = pd.read_csv("members.csv", usecols=["member_no", "plan"])\nprint(members)\nrequests.get("http://mirror.internal/plans.csv", timeout=10)\n';
+    await start({ settings: { secureMl: {} } });
+    const uri = fileUri(write('members.py', code));
+    await h.open(uri, 'python', code);
+    assert.deepEqual(codes(await h.current(uri, (d) => d.length === 1)), ['plain-http-url']);
+    const next = h.waitFor(uri, (d) => d.length === 1 && d[0].code === 'pii-printed');
+    await h.setSettings({ secureMl: { sensitiveColumns: ['member_no'], allowedHosts: ['mirror.internal'] } });
+    assert.match(String((await next)[0].message), /member_no/);
+  });
+
   it('takes settings pushed with didChangeConfiguration from clients without workspace/configuration', async () => {
     await start({ configuration: false });
     const uri = fileUri(write('train.py', TRAIN));

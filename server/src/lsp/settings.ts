@@ -11,10 +11,14 @@ export interface Settings {
   ignore: string[];
   severity: Record<string, Severity>;
   exclude: string[];
+  /** Extra column / key names that hold personal data (added to the project's `sensitive-columns`). */
+  sensitiveColumns: string[];
+  /** Hosts where plain http is accepted (added to the project's `allowed-hosts`). */
+  allowedHosts: string[];
 }
 
 export function defaultSettings(): Settings {
-  return { enable: true, select: [], ignore: [], severity: {}, exclude: [] };
+  return { enable: true, select: [], ignore: [], severity: {}, exclude: [], sensitiveColumns: [], allowedHosts: [] };
 }
 
 function stringList(value: unknown, key: string, problems: string[]): string[] {
@@ -51,6 +55,8 @@ export function parseSettings(raw: unknown): { settings: Settings; problems: str
   settings.select = stringList(value.select, 'select', problems);
   settings.ignore = stringList(value.ignore, 'ignore', problems);
   settings.exclude = stringList(value.exclude, 'exclude', problems);
+  settings.sensitiveColumns = stringList(value.sensitiveColumns, 'sensitiveColumns', problems);
+  settings.allowedHosts = stringList(value.allowedHosts, 'allowedHosts', problems);
   if (value.severity !== undefined && value.severity !== null) {
     if (typeof value.severity === 'object' && !Array.isArray(value.severity)) {
       for (const [id, level] of Object.entries(value.severity as Record<string, unknown>)) {
@@ -66,5 +72,5 @@ export function parseSettings(raw: unknown): { settings: Settings; problems: str
 
 /** The part of Settings the engine merges over the file config (settings win). */
 export function settingsOverride(settings: Settings): Partial<Config> {
-  return { select: settings.select, ignore: settings.ignore, severity: settings.severity, exclude: settings.exclude };
+  return { select: settings.select, ignore: settings.ignore, severity: settings.severity, exclude: settings.exclude, sensitiveColumns: settings.sensitiveColumns, allowedHosts: settings.allowedHosts };
 }
