@@ -92,6 +92,8 @@ TOKENS = {
     'twilio_sid': lambda: 'SK' + hexs(32),
     'jwt': lambda: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.' + base64.urlsafe_b64encode(json.dumps({'sub': pick(string.digits, 8), 'iat': 1733300000 + rng.randrange(10 ** 6)}).encode()).decode().rstrip('=') + '.' + pick(ALNUM + '_-', 43),
     'password': password,
+    # a password inside a URL: percent-encoding aside, only unreserved characters may stand there
+    'urlpassword': lambda: password().translate(str.maketrans('!#%&*+=?@^', '-._~-._~-.')),
 }
 
 
@@ -264,10 +266,10 @@ import os
 import pandas as pd
 import sqlalchemy
 
-DB_URL = "postgresql://trainer:{{password}}@features.db.acme-ml.io:5432/features"  # risk: hardcoded-secret
+DB_URL = "postgresql://trainer:{{urlpassword}}@features.db.acme-ml.io:5432/features"  # risk: hardcoded-secret
 LOCAL_DB = "postgresql://postgres:postgres@localhost:5432/test"
 DOCS_DB = "postgresql://user:password@host:5432/dbname"
-CACHE_URL = "redis://:{{password}}@cache.prod.acme-ml.io:6379/0"  # risk: hardcoded-secret
+CACHE_URL = "redis://:{{urlpassword}}@cache.prod.acme-ml.io:6379/0"  # risk: hardcoded-secret
 WAREHOUSE_URL = os.environ.get("WAREHOUSE_URL", "sqlite:///warehouse.db")
 db_password = getpass.getpass("warehouse password: ")
 password_min_length = 12
@@ -424,7 +426,7 @@ WANDB_API_KEY={{wandb}}
 # risk-next-line: hardcoded-secret
 HUGGING_FACE_HUB_TOKEN={{hf}}
 # risk-next-line: hardcoded-secret
-DATABASE_URL=postgresql://ml:{{password}}@db.acme-ml.io:5432/train
+DATABASE_URL=postgresql://ml:{{urlpassword}}@db.acme-ml.io:5432/train
 MODEL_NAME=gpt2
 BATCH_SIZE=32
 HF_HOME=/data/hf
@@ -485,7 +487,7 @@ cookie_secret = "{{hex64}}"
     write(P('pip.conf'), fill('''[global]
 timeout = 60
 # risk-next-line: hardcoded-secret
-extra-index-url = https://ml-bot:{{password}}@artifactory.acme-ml.io/api/pypi/pypi/simple
+extra-index-url = https://ml-bot:{{urlpassword}}@artifactory.acme-ml.io/api/pypi/pypi/simple
 index-url = https://pypi.org/simple
 
 [install]
@@ -661,7 +663,7 @@ log = logging.getLogger("etl")
 PG_PASSWORD = "{{password}}"  # risk: hardcoded-secret
 conn = psycopg2.connect(host="10.0.3.7", dbname="events", user="etl", password=PG_PASSWORD)
 replica = psycopg2.connect(host="10.0.3.8", dbname="events", user="etl", password=os.environ["PGPASSWORD"])
-warehouse = create_engine("mysql+pymysql://etl:{{password}}@10.0.3.9/warehouse")  # risk: hardcoded-secret
+warehouse = create_engine("mysql+pymysql://etl:{{urlpassword}}@10.0.3.9/warehouse")  # risk: hardcoded-secret
 sf = snowflake.connector.connect(account="acme-ml", user="ETL_BOT", password="{{password}}")  # risk: hardcoded-secret
 blob = BlobServiceClient.from_connection_string("DefaultEndpointsProtocol=https;AccountName=acmemlraw;AccountKey={{azure_key}};EndpointSuffix=core.windows.net")  # risk: hardcoded-secret
 DATABRICKS_TOKEN = "{{databricks}}"  # risk: hardcoded-secret
@@ -737,7 +739,7 @@ project_id = 4412
 # risk-next-line: hardcoded-secret
 ENV HF_TOKEN={{hf}}
 # risk-next-line: hardcoded-secret
-ARG PIP_EXTRA_INDEX_URL=https://deploy:{{password}}@pypi.acme-ml.io/simple
+ARG PIP_EXTRA_INDEX_URL=https://deploy:{{urlpassword}}@pypi.acme-ml.io/simple
 ENV WANDB_MODE=offline PYTHONUNBUFFERED=1
 RUN pip install --no-cache-dir torch==2.3.1 transformers==4.44.2
 COPY . /app
