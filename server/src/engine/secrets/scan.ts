@@ -414,10 +414,22 @@ export function classifyPair(name: string, value: string, context = ''): Omit<Se
 export function scanText(text: string, options: { context?: string; spaceSeparated?: boolean } = {}): SecretMatch[] {
   const matches: SecretMatch[] = [...findProviderTokens(text), ...findPrivateKeys(text), ...findUrlCredentials(text)];
   for (const pair of findTextPairs(text, options)) {
-    const classified = classifyPair(pair.name, pair.value, options.context);
+    const classified = classifyPair(pair.name, pair.value, inKaggleObject(text, pair) ? `${options.context ?? ''} kaggle.json` : options.context);
     if (classified) matches.push({ ...classified, start: pair.start, end: pair.end });
   }
   return removeOverlaps(matches);
+}
+
+/**
+ * `{"username": "…", "key": "…"}`: the shape of Kaggle's credential file (`kaggle.json`), echoed
+ * by `!cat ~/.kaggle/kaggle.json` or written from code. Its `key` is a Kaggle API key even where
+ * no file name says so. True when `pair` is `key` and `"username":` opens the same object.
+ */
+export function inKaggleObject(text: string, pair: { name: string; nameStart: number }): boolean {
+  if (pair.name !== 'key') return false;
+  const open = text.lastIndexOf('{', pair.nameStart);
+  if (open < 0 || pair.nameStart - open > 200 || text.lastIndexOf('}', pair.nameStart) > open) return false;
+  return /["']username["']\s*:/.test(text.slice(open, pair.nameStart));
 }
 
 const KIND_RANK: Record<SecretKind, number> = { provider: 0, 'private-key': 1, 'url-credentials': 2, generic: 3 };
