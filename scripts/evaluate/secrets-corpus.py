@@ -1,6 +1,6 @@
 """Writes the labelled secrets corpus: test/labelled/secrets/{tuning,held-out}/.
 
-Usage: python3 scripts/evaluate/secrets-corpus.py
+Usage: python3 scripts/evaluate/secrets-corpus.py [--out DIR]
 
 Every token, password, key and personal value in the corpus comes from this script's seeded
 generator, never typed by hand: each has the shape of its provider's format (prefix, length,
@@ -753,7 +753,7 @@ CMD ["python", "/app/serve.py"]
         ('code', '!aws sts get-caller-identity', [stream('{\n    "UserId": "AIDA' + pick(B32, 17) + '",\n    "Account": "' + pick(string.digits, 12) + '",\n    "Arn": "arn:aws:iam::' + pick(string.digits, 12) + ':user/ml-bot"\n}\n')]),
         ('code', '!cat ~/.aws/credentials', [stream('[default]\naws_access_key_id = ' + akid + '\naws_secret_access_key = ' + aws_secret + '\n')]),
         ('code', 'import sagemaker\nfrom sagemaker.huggingface import HuggingFace\nest = HuggingFace(entry_point="train.py", role="arn:aws:iam::123456789012:role/SageMakerRole", transformers_version="4.36", pytorch_version="2.1", py_version="py310", instance_type="ml.g5.xlarge", instance_count=1,\n    environment={"HF_TOKEN": "' + tok('hf') + '", "WANDB_DISABLED": "true"})  # risk: hardcoded-secret'),
-        ('code', 'import os\nos.environ["WANDB_API_KEY"]', [result(5, "'" + tok('wandb') + "'")]),
+        ('code', 'import os\nos.environ["WANDB_API_KEY"]  # risk: secret-exposure', [result(5, "'" + tok('wandb') + "'")]),
         ('code', 'est.fit({"train": "s3://acme-ml-data/train"})', [stream('2024-11-02 10:01:12 Starting - Starting the training job...\nTraining seconds: 812\nBillable seconds: 812\n')]),
     ], ['cell 2, output: secret-exposure', 'cell 4, output: secret-exposure'])
 
@@ -764,7 +764,7 @@ CMD ["python", "/app/serve.py"]
         ('code', 'adm.groupby("diagnosis")["readmitted"].mean().round(2)', [result(3, 'diagnosis\nE11    0.19\nI50    0.27\nName: readmitted, dtype: float64')]),
         ('code', 'bad = adm[adm.phone.isna()]\nfor rec in bad.head(2).to_dict("records"):\n    print("missing phone:", rec["email"], rec["dob"])  # risk: pii-exposure', [stream(''.join(f"missing phone: {p['email']} {p['dob']}\n" for p in patients[:2]))]),
         ('code', 'adm["patient_key"].head(2)', [result(5, f'0    {uuid()}\n1    {uuid()}\nName: patient_key, dtype: object')]),
-        ('code', 'adm.loc[adm.ssn == "x"]', [result(6, table_plain(patients[:2], ['name', 'ssn']), table_html(patients[:2], ['name', 'ssn']))]),
+        ('code', 'adm.loc[adm.ssn == "x"]  # risk: pii-exposure', [result(6, table_plain(patients[:2], ['name', 'ssn']), table_html(patients[:2], ['name', 'ssn']))]),
     ], ['cell 1, output: pii-exposure', 'cell 3, output: pii-exposure', 'cell 5, output: pii-exposure'])
 
     write(P('notify_bot.py'), fill('''import os
@@ -784,10 +784,9 @@ def alert(text: str) -> None:
 '''))
 
 if __name__ == '__main__':
-    only = sys.argv[1:] or ['tuning', 'held-out']
+    # `--out DIR` writes both sets under DIR instead (the test regenerates the corpus and compares)
+    root = sys.argv[sys.argv.index('--out') + 1] if '--out' in sys.argv else ROOT
     for name, build in (('tuning', tuning), ('held-out', heldout)):
-        target = os.path.join(ROOT, name)
-        if name in only:
-            shutil.rmtree(target, ignore_errors=True)
-        # both sets are always generated, so the seeded values of one do not depend on the other
-        build(target if name in only else os.path.join('/tmp', 'secrets-corpus-discard', name))
+        target = os.path.join(root, name)
+        shutil.rmtree(target, ignore_errors=True)
+        build(target)
