@@ -204,6 +204,21 @@ export function banditFindings(files: string[]): Map<string, Map<string, Set<str
   return new Map([...entries].map(([file, list]) => [file, byKey(list)]));
 }
 
+/** A notebook's code cells as one script (magics blanked to `pass`), with each script line's `cell:line`. */
+export function notebookAsScript(notebook: string): { script: string[]; lines: string[] } {
+  const cells = (JSON.parse(fs.readFileSync(notebook, 'utf8')) as { cells: { cell_type: string; source: string | string[] }[] }).cells;
+  const script: string[] = [];
+  const lines: string[] = [];
+  cells.forEach((cell, cellIndex) => {
+    if (cell.cell_type !== 'code') return;
+    (Array.isArray(cell.source) ? cell.source.join('') : cell.source).split('\n').forEach((line, lineIndex) => {
+      script.push(/^\s*[!%]/.test(line) ? `${/^\s*/.exec(line)![0]}pass` : line);
+      lines.push(`${cellIndex}:${lineIndex + 1}`);
+    });
+  });
+  return { script, lines };
+}
+
 /**
  * Bandit on notebooks as a user would run it after `jupyter nbconvert --to script`: code cells
  * joined into one script (magics blanked to `pass`, which Bandit cannot parse), findings mapped
@@ -214,16 +229,7 @@ export function banditOnNotebooks(notebooks: string[]): Map<string, Map<string, 
   try {
     const maps = new Map<string, { notebook: string; lines: string[] }>();
     notebooks.forEach((notebook, index) => {
-      const cells = (JSON.parse(fs.readFileSync(notebook, 'utf8')) as { cells: { cell_type: string; source: string | string[] }[] }).cells;
-      const script: string[] = [];
-      const lines: string[] = [];
-      cells.forEach((cell, cellIndex) => {
-        if (cell.cell_type !== 'code') return;
-        (Array.isArray(cell.source) ? cell.source.join('') : cell.source).split('\n').forEach((line, lineIndex) => {
-          script.push(/^\s*[!%]/.test(line) ? `${/^\s*/.exec(line)![0]}pass` : line);
-          lines.push(`${cellIndex}:${lineIndex + 1}`);
-        });
-      });
+      const { script, lines } = notebookAsScript(notebook);
       const file = path.join(dir, `notebook${index}.py`);
       fs.writeFileSync(file, script.join('\n') + '\n');
       maps.set(file, { notebook, lines });

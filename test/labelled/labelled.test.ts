@@ -5,7 +5,7 @@ import { pythonDocument } from '../../server/src/engine/document';
 import { createEngine } from '../../server/src/engine/engine';
 import type { Finding } from '../../server/src/engine/types';
 import { allRules } from '../../rules';
-import { analyse, AREAS, corpusFiles, knownCategories, LABELLED, precision, recall, ROOT, score, SETS, type FileResult, type Row } from '../../scripts/evaluate/evaluate';
+import { analyse, AREAS, corpusFiles, knownCategories, LABELLED, notebookAsScript, precision, recall, ROOT, score, SETS, type FileResult, type Row } from '../../scripts/evaluate/evaluate';
 import { labelsOf } from '../../scripts/evaluate/labels';
 import { compareFindings, expectationsOf } from '../helpers/expectations';
 
@@ -117,5 +117,23 @@ describe('labelled corpora: label format and scoring', () => {
     assert.deepEqual([row.secureMl.labelled, row.secureMl.tp, row.secureMl.fp, row.secureMl.fn], [3, 1, 1, 2]);
     assert.deepEqual([row.secureMlPython.labelled, row.secureMlPython.tp, row.secureMlPython.fp, row.secureMlPython.fn], [2, 1, 1, 1]);
     assert.deepEqual([row.bandit!.labelled, row.bandit!.tp, row.bandit!.fp, row.bandit!.fn], [2, 1, 0, 1]);
+  });
+
+  it('turns a notebook into the script Bandit reads, each line mapped back to its cell and line', async () => {
+    const notebook = corpusFiles().find((f) => f.file.endsWith('.ipynb') && fs.readFileSync(f.file, 'utf8').includes('"!'))!.file;
+    const { script, lines } = notebookAsScript(notebook);
+    const document = (await createEngine(allRules)).analyzeFile(notebook).document!;
+    const text = new Map(document.units.map((u) => [u.index, u.text.split('\n')]));
+    assert.equal(script.length, lines.length);
+    let magics = 0;
+    script.forEach((line, i) => {
+      const [cell, number] = lines[i].split(':').map(Number);
+      const original = text.get(cell)![number - 1];
+      if (/^\s*[!%]/.test(original)) {
+        magics++;
+        assert.match(line, /^\s*pass$/);
+      } else assert.equal(line, original, lines[i]);
+    });
+    assert.ok(magics > 0, 'the notebook has no magic to blank');
   });
 });
