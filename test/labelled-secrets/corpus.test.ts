@@ -44,7 +44,7 @@ describe('labelled secrets corpus', function () {
 
   it('covers scripts, notebooks and every config and env file kind in both sets', () => {
     for (const set of ['tuning', 'held-out']) {
-      const kinds = new Set(
+      const kinds = new Set<string | undefined>(
         filesUnder(path.join(CORPUS, set)).map((f) => {
           const kind = fileKindOf(f);
           return kind?.kind === 'text' ? kind.textKind : kind?.kind;
