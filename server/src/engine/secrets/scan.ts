@@ -82,15 +82,34 @@ function providerMatch(detector: SecretDetector, secret: string, start: number, 
 }
 
 /** Self-identifying provider tokens in `text`. */
+const DATA_URI = /data:[\w.+-]+\/[\w.+-]+(?:;[\w.+-]+=[\w.+-]+)*;base64,[A-Za-z0-9+/]*=*/g;
+
+/** Start and end of every base64 data URI in `text`, in order (one linear pass). */
+function dataUriSpans(text: string): [number, number][] {
+  if (!text.includes(';base64,')) return [];
+  const spans: [number, number][] = [];
+  DATA_URI.lastIndex = 0;
+  for (let match = DATA_URI.exec(text); match; match = DATA_URI.exec(text)) spans.push([match.index, match.index + match[0].length]);
+  return spans;
+}
+
 export function findProviderTokens(text: string): SecretMatch[] {
   const found: SecretMatch[] = [];
   PREFIX_SEARCH.lastIndex = 0;
   // a detector examined a token run up to here: a later prefix inside it is the same token
   const examinedUntil = new Map<string, number>();
   const pemEnds = new NextIndex(text, '-----END');
+  const images = dataUriSpans(text);
+  let image = 0;
   for (let hit = PREFIX_SEARCH.exec(text); hit; hit = PREFIX_SEARCH.exec(text)) {
     const at = hit.index;
     const prefix = hit[0];
+    // base64 image data (`data:image/png;base64,…`) holds every short prefix by chance (`EAAB`, `SG.`)
+    while (image < images.length && images[image][1] <= at) image++;
+    if (image < images.length && images[image][0] <= at) {
+      PREFIX_SEARCH.lastIndex = images[image][1];
+      continue;
+    }
     // overlapping prefixes (`sk-` inside `sk-ant-`) are found by trying every prefix at `at`
     PREFIX_SEARCH.lastIndex = at + 1;
     const atBoundary = at === 0 || !TOKEN_CHAR.test(text[at - 1]);
