@@ -36,6 +36,26 @@ describe('scan --fix', () => {
     );
   });
 
+  it('applies the fixes that change behaviour only with --unsafe-fixes: the secret moves to .env, which .gitignore lists', () => {
+    const source = 'import psycopg2\n\nconn = psycopg2.connect(host="db", user="ml", password="3OXBhqm#C9h")\n';
+    const dir = project({ 'db.py': source, '.gitignore': '__pycache__/\n' });
+    const safeOnly = runCli(['scan', '.', '--fix'], dir);
+    assert.doesNotMatch(safeOnly.stdout, /^Fixed/m);
+    assert.equal(fs.readFileSync(path.join(dir, 'db.py'), 'utf8'), source);
+    assert.equal(runCli(['scan', '.', '--unsafe-fixes'], dir).status, 2, '--unsafe-fixes without --fix is a usage error');
+
+    const run = runCli(['scan', '.', '--fix', '--unsafe-fixes'], dir);
+    assert.match(run.stdout, /^Fixed 1 finding in db\.py: hardcoded-generic-secret/m);
+    const after = fs.readFileSync(path.join(dir, 'db.py'), 'utf8');
+    assert.doesNotMatch(after, /3OXBhqm/);
+    assert.match(after, /^import os$/m);
+    assert.match(after, /password=os\.environ\["[A-Z_]+"\]/);
+    assert.match(fs.readFileSync(path.join(dir, '.env'), 'utf8'), /^[A-Z_]+='3OXBhqm#C9h'$/m);
+    assert.match(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8'), /^\.env$/m);
+    assert.doesNotMatch(run.stdout + run.stderr, /3OXBhqm#C9h/, 'the secret is not printed');
+    assert.equal(run.status, 0);
+  });
+
   it('rewrites only the edited cell sources of a notebook, byte for byte elsewhere (outputs, metadata, indentation, trailing newline)', () => {
     const notebook = notebookJson(
       [

@@ -41,14 +41,15 @@ function rebuild(document: AnalysisDocument, texts: readonly string[], cleared: 
 }
 
 /**
- * Applies the safe fixes of one file, re-analysing between rounds (a fix deferred because it
+ * Applies the safe fixes of one file (all fixes with `unsafe`), re-analysing between rounds (a fix deferred because it
  * overlapped another gets its turn in the next round), then writes the file atomically. Returns
  * undefined when nothing was fixable.
  */
-export function fixFile(engine: Engine, file: string, settings: ScanSettings): FileFixes | undefined {
+export function fixFile(engine: Engine, file: string, settings: ScanSettings, options: { unsafe?: boolean } = {}): FileFixes | undefined {
+  const wanted = (fix: Fix) => fix.safe || options.unsafe === true;
   const analysis = engine.analyzeFile(file, configOverrides(settings));
   const original = analysis.document;
-  if (analysis.skipped || !original || !analysis.findings.some((f) => f.fixes.some((fix) => fix.safe))) return undefined;
+  if (analysis.skipped || !original || !analysis.findings.some((f) => f.fixes.some(wanted))) return undefined;
   const result: FileFixes = { path: file, fixed: {}, clearedOutputs: [], appendedTo: [] };
   if (original.kind === 'notebook' && (original.notebook?.nbformat ?? 4) < 4) {
     result.problem = 'nbformat 3 notebooks are not rewritten; convert it with `jupyter nbconvert --to notebook --nbformat 4`';
@@ -63,7 +64,7 @@ export function fixFile(engine: Engine, file: string, settings: ScanSettings): F
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const chosen: { fix: Fix; ruleId: string }[] = [];
     for (const finding of findings) {
-      const fix = finding.fixes.find((f) => f.safe);
+      const fix = finding.fixes.find(wanted);
       if (fix) chosen.push({ fix, ruleId: finding.ruleId });
     }
     if (chosen.length === 0) break;

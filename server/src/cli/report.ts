@@ -22,6 +22,8 @@ export interface ReportedFinding {
   origin?: { kind: 'output'; output: number; line: number };
   /** A safe fix exists (`--fix` applies it). */
   fixable: boolean;
+  /** Some fix exists, safe or not (`--fix --unsafe-fixes` applies it). */
+  hasFix: boolean;
   /** Zero-based line in the file on disk where the finding starts (and ends). */
   fileLine: number;
   fileEndLine: number;
@@ -123,6 +125,7 @@ export function toFileReport(analysis: FileAnalysis): FileReport {
       unit: finding.unit,
       ...(finding.origin ? { origin: finding.origin } : {}),
       fixable: finding.fixes.some((fix) => fix.safe),
+      hasFix: finding.fixes.length > 0,
       fileLine,
       fileEndLine,
       lineHash,

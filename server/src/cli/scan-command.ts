@@ -24,6 +24,7 @@ interface ScanOptions {
   writeBaseline?: string;
   failOn: 'error' | 'warning' | 'info' | 'never';
   fix?: boolean;
+  unsafeFixes?: boolean;
   jobs?: number;
 }
 
@@ -72,13 +73,14 @@ export async function runScan(paths: string[], options: ScanOptions): Promise<nu
   let reports = await scanFiles(files, { settings, jobs: options.jobs, engine });
 
   let fixes: FileFixes[] | undefined;
+  if (options.unsafeFixes && !options.fix) throw new UsageError('--unsafe-fixes only applies with --fix');
   if (options.fix) {
     fixes = [];
     const inProcess = await engine();
     for (const report of reports) {
-      if (!report.findings.some((f) => f.fixable)) continue;
+      if (!report.findings.some((f) => f.fixable || (options.unsafeFixes && f.hasFix))) continue;
       try {
-        const fixed = fixFile(inProcess, report.path, settings);
+        const fixed = fixFile(inProcess, report.path, settings, { unsafe: options.unsafeFixes });
         if (fixed) fixes.push(fixed);
       } catch (error) {
         fixes.push({ path: report.path, fixed: {}, clearedOutputs: [], appendedTo: [], problem: `could not be fixed: ${(error as Error).message}` });
@@ -146,6 +148,7 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
     .option('--write-baseline <file>', 'record the current findings in a baseline file (by fingerprint, never the secret) and exit 0')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['error', 'warning', 'info', 'never']).default('warning'))
     .option('--fix', 'apply the safe fixes (Python files and notebooks), then report what remains')
+    .option('--unsafe-fixes', 'with --fix, also apply the fixes that change behaviour (secrets moved to .env, keyed hashes): review the diff')
     .option('--jobs <n>', 'worker threads (default: the number of cores)', positiveInteger)
     .action(async (paths: string[], options: ScanOptions) => {
       setExitCode(await runScan(paths, options));
