@@ -102,15 +102,23 @@ export class Engine {
   }
 }
 
+/** UTF-16 with a byte-order mark (Windows PowerShell writes `.env` files so): text, not binary. */
+function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
 export function looksBinary(bytes: Uint8Array): boolean {
+  if (utf16Encoding(bytes)) return false;
   const end = Math.min(bytes.length, 8192);
   for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
   return false;
 }
 
-/** UTF-8 without a BOM; invalid sequences become U+FFFD rather than failing the file. */
+/** UTF-8 (or UTF-16 with a BOM) without the BOM; invalid sequences become U+FFFD rather than failing the file. */
 export function decodeText(bytes: Uint8Array): string {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const text = new TextDecoder(utf16Encoding(bytes) ?? 'utf-8', { fatal: false }).decode(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

@@ -139,6 +139,11 @@ export function discoverFiles(roots: readonly string[], options: DiscoveryOption
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       for (const entry of entries) {
         const full = path.join(dir, entry.name);
+        if (entry.name.includes('\uFFFD') && !fs.existsSync(full)) {
+          // a name that is not valid UTF-8 comes back with U+FFFD and cannot be opened by that name
+          if (entry.isDirectory() || fileKindOf(full)) problems.push({ path: full, message: 'the name is not valid UTF-8; not analysed (rename it to scan it)' });
+          continue;
+        }
         if (entry.isDirectory()) {
           if (DEFAULT_EXCLUDED_DIRS.has(entry.name)) continue;
           if (useGitignore && isIgnored(here, full, true)) continue;

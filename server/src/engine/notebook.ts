@@ -124,10 +124,18 @@ function jsonText(node: JsonNode, lines: LineIndex): { text: string; jsonLines: 
   return { text, jsonLines };
 }
 
+/** A string or an array of strings: how nbformat stores multi-line text. */
+function isText(node: JsonNode): boolean {
+  return node.type === 'string' || (node.type === 'array' && (node.children ?? []).every((part) => part.type === 'string'));
+}
+
 function cellOf(cellNode: JsonNode, index: number, lines: LineIndex, nbformat: number): NotebookCell {
   const rawType = String(prop(cellNode, 'cell_type')?.value ?? 'code');
   const cellType: NotebookCell['cellType'] = rawType === 'code' ? 'code' : rawType === 'raw' ? 'raw' : 'markdown';
-  const sourceNode = nbformat >= 4 || cellType !== 'code' ? prop(cellNode, 'source') : prop(cellNode, 'input');
+  const sourceKey = nbformat >= 4 || cellType !== 'code' ? 'source' : 'input';
+  const sourceNode = prop(cellNode, sourceKey);
+  if (sourceNode && !isText(sourceNode))
+    throw new NotebookError(`not a valid notebook: the "${sourceKey}" of cell ${index} is not text (a string or a list of strings)`, lines.positionAt(sourceNode.offset).line);
   const { text, jsonLines } = multiline(sourceNode, lines);
   const languageId = prop(prop(prop(cellNode, 'metadata'), 'vscode'), 'languageId')?.value;
   return {
@@ -144,7 +152,14 @@ function cellOf(cellNode: JsonNode, index: number, lines: LineIndex, nbformat: n
 export function parseNotebook(json: string): NotebookModel {
   const lines = new LineIndex(json);
   const errors: ParseError[] = [];
-  const root = parseTree(json, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  let root: JsonNode | undefined;
+  try {
+    root = parseTree(json, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (error) {
+    // the JSON parser recurses per nesting level: a pathologically deep file overflows the stack
+    if (error instanceof RangeError) throw new NotebookError('not a valid notebook: the JSON is nested too deeply to read', 0);
+    throw error;
+  }
   if (errors.length > 0 || !root) {
     const first = errors[0];
     const line = first ? lines.positionAt(first.offset).line : undefined;
