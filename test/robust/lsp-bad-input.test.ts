@@ -62,7 +62,7 @@ describe('language server: bad input', function () {
     await h.open(uri, 'json', json);
     const diagnostics = await published;
     assert.ok(
-      diagnostics.some((d) => /nested too deeply/.test(d.message)),
+      diagnostics.some((d) => /nested too deeply/.test(String(d.message))),
       JSON.stringify(diagnostics.map((d) => d.message)),
     );
     const { diagnostics: after } = await openPython('after.py', PICKLE);
