@@ -2,7 +2,7 @@ import { defineRule, type CallSite, type Fix, type Node, type RuleContext, type 
 import { COMMAND_CALLS, commandVectors, magicCommands } from '../insecure-server-config/commands';
 import { programImports } from '../insecure-server-config/servers';
 import { environAssignment } from './statements';
-import { isAllowedHost, isLocalHost, rootOf, urlOf, type UrlInfo } from './urls';
+import { isAllowedHost, isLocalHost, mayHavePlainUrl, rootOf, urlOf, type UrlInfo } from './urls';
 
 /** Where a call takes its URL: positional index and/or keyword names. */
 interface UrlSink {
@@ -107,6 +107,7 @@ export default defineRule({
   },
   calls: [...SINKS.keys(), ...ENVIRON_WRITES, ...COMMAND_CALLS, ...[...HTTP_VERBS, 'request'].map((verb) => `*.${verb}`)],
   onCall(call, context) {
+    if (!mayHavePlainUrl(context)) return;
     if (/^(subprocess\.\w+|os\.(system|popen)|asyncio\.create_subprocess_\w+|get_ipython\(\)\.system(_raw)?)$/.test(call.callee ?? '')) {
       // subprocess.run(["wget", "http://..."]), os.system("curl -O http://...")
       for (const words of commandVectors(call, context))
@@ -135,6 +136,7 @@ export default defineRule({
   },
   nodes: { types: ['assignment', 'keyword_argument'], keywords: [...Object.keys(URL_ENVIRONMENT), ...Object.keys(ENDPOINT_KEYWORDS)] },
   onNode(node, context) {
+    if (!mayHavePlainUrl(context)) return;
     if (node.type === 'keyword_argument') {
       // ScoringClient(base_url="http://..."): keywords that name a network endpoint, on any call
       const name = node.childForFieldName('name')?.text ?? '';

@@ -18,6 +18,25 @@ export interface UrlInfo {
 const UNKNOWN = '{}';
 
 /** The URL an expression evaluates to, or undefined when it is not a string with a known scheme. */
+/**
+ * Whether a plain `http` / `ftp` URL can occur in the document's Python code at all: the scheme
+ * is always spelled out in some string of the program (whole, or as a value interpolated into a
+ * URL: `scheme = "http"`), so a program whose code never has the word `http` or `ftp` (`https`
+ * does not count) has no URL to check. Once per document; saves resolving the argument of every
+ * `get`, `read_csv`, `open`... in files that only use https.
+ */
+const plainSchemeDocuments = new WeakMap<object, boolean>();
+const PLAIN_SCHEME = /(?<![A-Za-z])(?:http|ftp)(?![A-Za-z])/i;
+
+export function mayHavePlainUrl(context: RuleContext): boolean {
+  let result = plainSchemeDocuments.get(context.document);
+  if (result === undefined) {
+    result = context.document.units.some((unit) => unit.language === 'python' && PLAIN_SCHEME.test(unit.code));
+    plainSchemeDocuments.set(context.document, result);
+  }
+  return result;
+}
+
 export function urlOf(node: Node, context: RuleContext, depth = 0): UrlInfo | undefined {
   const text = knownText(node, context, depth);
   if (!text) return undefined;

@@ -19,6 +19,7 @@ export const AREAS: Record<string, readonly string[]> = {
   serving: ['insecure-transport', 'unauthenticated-endpoint', 'insecure-server-config'],
   'crypto-injection': ['weak-crypto', 'command-injection', 'sql-injection', 'path-traversal', 'insecure-temp-file'],
   'personal-data': ['pii-exposure', 'unencrypted-storage'],
+  secrets: ['hardcoded-secret', 'secret-exposure', 'pii-exposure'],
 };
 /** `tuning`: the rules were developed against it; `held-out`: written and labelled after, scored before any rule change. */
 export const SETS = ['tuning', 'held-out'] as const;
@@ -118,7 +119,9 @@ function walk(dir: string): string[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...walk(full));
-    else if (fileKindOf(full)?.kind === 'python' || fileKindOf(full)?.kind === 'notebook') out.push(full);
+    // every kind secure-ml scans: Python, notebooks, and the env / config / Dockerfile / .netrc
+    // files the secret detectors read
+    else if (fileKindOf(full)) out.push(full);
   }
   return out;
 }

@@ -4,17 +4,20 @@
 import * as path from 'node:path';
 import { createEngine } from '../../server/src/engine/engine';
 import { allRules } from '../../rules';
-import { analyse, banditFindings, banditOnNotebooks, banditVersion, ROOT, score, total, type Row, type Score } from './evaluate';
+import { analyse, AREAS, banditFindings, banditOnNotebooks, banditVersion, ROOT, score, total, type Row, type Score } from './evaluate';
+
+/** A category's name in the tables, with its area where several areas score it (`secrets/pii-exposure`). */
+const nameOf = (row: Row) => (Object.values(AREAS).filter((c) => c.includes(row.category)).length > 1 ? `${row.area}/${row.category}` : row.category);
 
 const pct = (n: number, d: number) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)}%`);
 const p = (s: Score) => pct(s.tp, s.tp + s.fp);
 const r = (s: Score) => pct(s.tp, s.tp + s.fn);
 
 function text(rows: Row[], bandit: string | undefined): string {
-  const head = `${'set'.padEnd(8)}  ${'category'.padEnd(24)} ${'lines'.padStart(5)} | secure-ml  TP  FP  FN  precision  recall | .py lines  secure-ml prec  recall | ${bandit ? `bandit ${bandit}` : 'bandit'}  TP  FP  FN  precision  recall`;
+  const head = `${'set'.padEnd(8)}  ${'category'.padEnd(28)} ${'lines'.padStart(5)} | secure-ml  TP  FP  FN  precision  recall | .py lines  secure-ml prec  recall | ${bandit ? `bandit ${bandit}` : 'bandit'}  TP  FP  FN  precision  recall`;
   const line = (set: string, category: string, row: { secureMl: Score; secureMlPython: Score; bandit?: Score }) =>
     [
-      `${set.padEnd(8)}  ${category.padEnd(24)} ${String(row.secureMl.labelled).padStart(5)} |`,
+      `${set.padEnd(8)}  ${category.padEnd(28)} ${String(row.secureMl.labelled).padStart(5)} |`,
       `${String(row.secureMl.tp).padStart(12)} ${String(row.secureMl.fp).padStart(3)} ${String(row.secureMl.fn).padStart(3)} ${p(row.secureMl).padStart(10)} ${r(row.secureMl).padStart(7)} |`,
       `${String(row.secureMlPython.labelled).padStart(9)} ${p(row.secureMlPython).padStart(14)} ${r(row.secureMlPython).padStart(7)} |`,
       row.bandit
@@ -25,7 +28,7 @@ function text(rows: Row[], bandit: string | undefined): string {
   for (const set of ['tuning', 'held-out'] as const) {
     const of = rows.filter((row) => row.set === set);
     if (!of.length) continue;
-    for (const row of of) out.push(line(set, row.category, row));
+    for (const row of of) out.push(line(set, nameOf(row), row));
     const sum = { secureMl: total(of, (x) => x.secureMl), secureMlPython: total(of, (x) => x.secureMlPython), bandit: bandit ? total(of, (x) => x.bandit) : undefined };
     out.push(line(set, 'all', sum));
   }
@@ -44,7 +47,7 @@ function markdown(rows: Row[], bandit: string | undefined): string {
   for (const set of ['tuning', 'held-out'] as const) {
     const of = rows.filter((row) => row.set === set);
     if (!of.length) continue;
-    for (const row of of) out.push(line(set, `\`${row.category}\``, row));
+    for (const row of of) out.push(line(set, `\`${nameOf(row)}\``, row));
     out.push(line(set, '**all**', { secureMl: total(of, (x) => x.secureMl), secureMlPython: total(of, (x) => x.secureMlPython), bandit: bandit ? total(of, (x) => x.bandit) : undefined }));
   }
   return out.join('\n');
@@ -75,7 +78,7 @@ async function main(): Promise<void> {
   console.log(args.includes('--markdown') ? markdown(rows, version) : text(rows, version));
   if (converted) {
     console.log('\nBandit on every file, notebooks converted to scripts first (magics blanked), against all labels:');
-    console.log(`${'set'.padEnd(8)}  ${'category'.padEnd(24)} ${'lines'.padStart(5)}   TP  FP  FN  precision  recall`);
+    console.log(`${'set'.padEnd(8)}  ${'category'.padEnd(28)} ${'lines'.padStart(5)}   TP  FP  FN  precision  recall`);
     for (const row of rows) {
       const b = row.banditConverted!;
       console.log(

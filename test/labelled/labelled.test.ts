@@ -55,7 +55,7 @@ describe('labelled corpora: precision and recall per category', function () {
   for (const [area, categories] of Object.entries(AREAS))
     for (const category of categories)
       it(`${area}/tuning ${category}: at least 5 labelled lines, precision >= 95%, recall >= 90%`, () => {
-        const row = rows.find((r) => r.category === category && r.set === 'tuning');
+        const row = rows.find((r) => r.area === area && r.category === category && r.set === 'tuning');
         assert.ok(row, `${category} has no tuning set`);
         const s = row.secureMl;
         assert.ok(s.labelled >= 5, `only ${s.labelled} labelled lines`);

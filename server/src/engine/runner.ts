@@ -3,9 +3,9 @@ import { CallSiteImpl } from './callsite';
 import { collectImports, UnitEditBuilder } from './edits';
 import { ParseCache, type Node, type Tree } from './parser';
 import { UnitTrees } from './repair';
-import { asIdentifier, classifyBinding, Resolver, type Binding } from './resolve';
+import { asIdentifier, classifyBinding, Resolver, type Binding, type Value } from './resolve';
 import type { CallSite, ProjectInfo, Report, Rule, RuleContext, RuleOptions } from './rule';
-import { SensitiveDataModel } from './sensitive-data';
+import { SensitiveDataModel, type PersonalData } from './sensitive-data';
 import { BUILTIN_SENSITIVE_COLUMNS } from './sensitive';
 import { applySuppressions } from './suppressions';
 import { wordsRegExp } from './text';
@@ -102,15 +102,15 @@ export function runRules(document: AnalysisDocument, run: RunOptions): AnalysisR
 class DocumentRun {
   private readonly findings: Finding[] = [];
   private readonly ruleErrors = new Map<string, string>();
-  private readonly resolver: Resolver;
-  private readonly units: readonly SourceUnit[];
+  readonly resolver: Resolver;
+  readonly units: readonly SourceUnit[];
   private importsCache = new Map<number, Binding[]>();
   private readonly unitTrees = new Map<number, UnitTrees>();
   private sensitiveData?: SensitiveDataModel;
 
   constructor(
-    private readonly document: AnalysisDocument,
-    private readonly run: RunOptions,
+    readonly document: AnalysisDocument,
+    readonly run: RunOptions,
     private readonly cache: ParseCache,
   ) {
     this.units = document.units;
@@ -247,35 +247,25 @@ class DocumentRun {
   }
 
   private context(rule: Rule, unit: SourceUnit): RuleContext {
-    const resolver = this.resolver;
-    const run = this.run;
-    const edits = new UnitEditBuilder(
+    return new RunContext(this, rule, unit);
+  }
+
+  /** Builds the edit helper of a context (on first use: most rule calls report nothing). */
+  editBuilder(unit: SourceUnit): UnitEditBuilder {
+    return new UnitEditBuilder(
       unit,
       () => this.tree(unit),
       () => this.imports(unit.index),
-      (name) => resolver.bindings(name),
+      (name) => this.resolver.bindings(name),
     );
-    return {
-      document: this.document,
-      unit,
-      options: run.options,
-      project: run.project,
-      edits,
-      report: (report) => this.report(rule, unit, report),
-      qualifiedName: (node) => resolver.qualifiedName(node, unit.index),
-      valueOf: (node) => resolver.valueOf(node, unit.index),
-      lookup: (identifier) => resolver.lookup(identifier, unit.index),
-      bindings: (name) => resolver.bindings(name),
-      callSite: (call) => new CallSiteImpl(call, unit.index, resolver),
-      callsWithin: (node, patterns) => callsWithin(node, unit.index, resolver, patterns),
-      unitAt: (index) => this.units[index],
-      nodeAt: (start, end) => (unit.language === 'python' ? (this.trees(unit).nodeAt(start, end ?? start) ?? undefined) : undefined),
-      personalData: (node) => this.personalDataModel().personalData(node, unit.index),
-    };
+  }
+
+  nodeAtIn(unit: SourceUnit, start: number, end: number): Node | undefined {
+    return unit.language === 'python' ? (this.trees(unit).nodeAt(start, end) ?? undefined) : undefined;
   }
 
   /** One model per document run, shared by the rules (it caches what it has traced). */
-  private personalDataModel(): SensitiveDataModel {
+  personalDataModel(): SensitiveDataModel {
     const builtin = new Set(BUILTIN_SENSITIVE_COLUMNS);
     this.sensitiveData ??= new SensitiveDataModel(
       this.resolver,
@@ -285,7 +275,7 @@ class DocumentRun {
     return this.sensitiveData;
   }
 
-  private report(rule: Rule, unit: SourceUnit, report: Report): void {
+  report(rule: Rule, unit: SourceUnit, report: Report): void {
     const unitIndex = report.unit ?? unit.index;
     let range = report.range;
     if (!range && report.node)
@@ -303,6 +293,63 @@ class DocumentRun {
       fixes: report.fixes ?? [],
       ...(report.origin ? { origin: report.origin } : {}),
     });
+  }
+}
+
+/**
+ * What a rule sees, for one rule and unit. A class rather than an object of closures: a run makes
+ * one per rule call, text rules one per cell, and fifteen closures each showed in profiles.
+ */
+class RunContext implements RuleContext {
+  private editsBuilder?: UnitEditBuilder;
+
+  constructor(
+    private readonly owner: DocumentRun,
+    private readonly rule: Rule,
+    readonly unit: SourceUnit,
+  ) {}
+
+  get document(): AnalysisDocument {
+    return this.owner.document;
+  }
+  get options(): RuleOptions {
+    return this.owner.run.options;
+  }
+  get project(): ProjectInfo {
+    return this.owner.run.project;
+  }
+  get edits(): UnitEditBuilder {
+    return (this.editsBuilder ??= this.owner.editBuilder(this.unit));
+  }
+  report(report: Report): void {
+    this.owner.report(this.rule, this.unit, report);
+  }
+  qualifiedName(node: Node): string | undefined {
+    return this.owner.resolver.qualifiedName(node, this.unit.index);
+  }
+  valueOf(node: Node): Value {
+    return this.owner.resolver.valueOf(node, this.unit.index);
+  }
+  lookup(identifier: Node): Binding | undefined {
+    return this.owner.resolver.lookup(identifier, this.unit.index);
+  }
+  bindings(name: string): Binding[] {
+    return this.owner.resolver.bindings(name);
+  }
+  callSite(call: Node): CallSite {
+    return new CallSiteImpl(call, this.unit.index, this.owner.resolver);
+  }
+  callsWithin(node: Node, patterns?: readonly string[]): CallSite[] {
+    return callsWithin(node, this.unit.index, this.owner.resolver, patterns);
+  }
+  unitAt(index: number): SourceUnit | undefined {
+    return this.owner.units[index];
+  }
+  nodeAt(start: number, end?: number): Node | undefined {
+    return this.owner.nodeAtIn(this.unit, start, end ?? start);
+  }
+  personalData(node: Node): PersonalData | undefined {
+    return this.owner.personalDataModel().personalData(node, this.unit.index);
   }
 }
 

@@ -445,6 +445,55 @@ function contains(outer: Node, inner: Node): boolean {
 
 const MAX_DEPTH = 40;
 
+/** What the words of one unit's code say for the vocabulary check (see mentionsPersonalNames). */
+interface VocabularySummary {
+  direct: boolean;
+  name: boolean;
+  quasi: boolean;
+}
+
+/**
+ * Vocabulary summaries by code text (and `sensitive-columns`), kept across analyses: the language
+ * server re-analyses a notebook on every keystroke, and only the edited cell's text is new. The
+ * summary depends on nothing but its key; the oldest entries go first past the limits (entries and
+ * characters held, so that a scan of many large files keeps little).
+ */
+const vocabularyCache = new Map<string, VocabularySummary>();
+const VOCABULARY_CACHE_ENTRIES = 1024;
+const VOCABULARY_CACHE_CHARS = 4_000_000;
+let vocabularyCacheChars = 0;
+
+export function vocabularyOf(code: string, extra: readonly string[]): VocabularySummary {
+  const key = `${extra.join('\u0000')}\u0001${code}`;
+  const cached = vocabularyCache.get(key);
+  if (cached) return cached;
+  const summary: VocabularySummary = { direct: false, name: false, quasi: false };
+  const seen = new Set<string>();
+  const consider = (word: string) => {
+    if (seen.has(word)) return;
+    seen.add(word);
+    const status = sensitiveNameStatus(word, extra);
+    if (status === 'direct') summary.direct = true;
+    else if (status === 'name') summary.name = true;
+    else if (status === 'quasi') summary.quasi = true;
+  };
+  for (const match of code.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
+    consider(match[0]);
+    if (summary.direct) break;
+  }
+  // quoted column names with spaces: "Date of Birth", 'Full Name'
+  if (!summary.direct) for (const match of code.matchAll(/["']([A-Za-z][\w .-]{2,40}?)["']/g)) if (match[1].includes(' ')) consider(match[1]);
+  if (key.length > VOCABULARY_CACHE_CHARS) return summary;
+  for (const old of vocabularyCache.keys()) {
+    if (vocabularyCache.size < VOCABULARY_CACHE_ENTRIES && vocabularyCacheChars + key.length <= VOCABULARY_CACHE_CHARS) break;
+    vocabularyCache.delete(old);
+    vocabularyCacheChars -= old.length;
+  }
+  vocabularyCache.set(key, summary);
+  vocabularyCacheChars += key.length;
+  return summary;
+}
+
 export class SensitiveDataModel {
   private readonly memo = new Map<string, Info>();
   private readonly evidenceMemo = new Map<string, Columns>();
@@ -479,22 +528,14 @@ export class SensitiveDataModel {
    */
   private mentionsPersonalNames(): boolean {
     if (this.vocabulary !== undefined) return this.vocabulary;
-    const seen = new Set<string>();
     let hasName = false;
     let hasQuasi = false;
     let found = false;
-    const consider = (word: string) => {
-      if (found || seen.has(word)) return;
-      seen.add(word);
-      const status = this.classify(word);
-      if (status === 'direct') found = true;
-      else if (status === 'name') hasName = true;
-      else if (status === 'quasi') hasQuasi = true;
-    };
     for (const code of this.codes) {
-      for (const match of code.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) consider(match[0]);
-      // quoted column names with spaces: "Date of Birth", 'Full Name'
-      for (const match of code.matchAll(/["']([A-Za-z][\w .-]{2,40}?)["']/g)) if (match[1].includes(' ')) consider(match[1]);
+      const summary = vocabularyOf(code, this.extra);
+      found ||= summary.direct;
+      hasName ||= summary.name;
+      hasQuasi ||= summary.quasi;
       if (found) break;
     }
     const peopleFile = hasName && this.codes.some((code) => PEOPLE_FILE.test(code));

@@ -5,7 +5,7 @@ import { stringParts } from '../resolve';
 import type { RuleContext } from '../rule';
 import { nameParts } from '../sensitive';
 import type { FileEdit, Fix, UnitEdit } from '../types';
-import { classifyPair, findPrivateKeys, findProviderTokens, findTextPairs, findUrlCredentials, removeOverlaps, scanNetrc, scanText, type SecretMatch } from './scan';
+import { classifyPair, findPrivateKeys, findProviderTokens, findTextPairs, findUrlCredentials, inKaggleObject, removeOverlaps, scanNetrc, scanText, type SecretMatch } from './scan';
 import { envNameFor, isFixtureName } from './shape';
 
 /**
@@ -137,7 +137,7 @@ function pythonSecrets(unit: SourceUnit, context: RuleContext): UnitSecret[] {
         where = 'string';
       }
     }
-    const classified = classifyPair(pair.name, pair.value, where === 'magic' ? 'magic' : '');
+    const classified = classifyPair(pair.name, pair.value, `${where === 'magic' ? 'magic' : ''}${inKaggleObject(text, pair) ? ' kaggle.json' : ''}`);
     if (classified) found.push({ ...classified, start: pair.start, end: pair.end, where });
   }
   return removeOverlaps(found);
@@ -223,7 +223,7 @@ function holderOfName(node: Node, context: RuleContext): Holder | undefined {
   if (!owner) return undefined;
   if (owner.type === 'pair' && same(field(owner, 'key'), string)) {
     const value = field(owner, 'value');
-    return value ? { name: key, context: '', value } : undefined;
+    return value ? { name: key, context: key === 'key' && hasStringKey(owner.parent, 'username') ? 'kaggle.json' : '', value } : undefined;
   }
   if (owner.type === 'subscript' && owner.parent?.type === 'assignment' && same(field(owner.parent, 'left'), owner)) {
     const value = field(owner.parent, 'right');
@@ -242,6 +242,16 @@ function holderOfName(node: Node, context: RuleContext): Holder | undefined {
       return { name: key, context: calleeText(call, context), value: args[index + 1] };
   }
   return undefined;
+}
+
+/** Whether a dict literal has the string key `name` (`{"username": …, "key": …}` is a kaggle.json). */
+function hasStringKey(dict: Node | null, name: string): boolean {
+  if (dict?.type !== 'dictionary') return false;
+  return dict.namedChildren.some((pair) => pair?.type === 'pair' && literalOf(field(pair, 'key')) === name);
+}
+
+function literalOf(node: Node | null): string | undefined {
+  return node ? literalText(node) : undefined;
 }
 
 /** What holds a string that contains a token: the same shapes as `holderOfName`, seen from the value. */

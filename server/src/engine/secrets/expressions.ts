@@ -1,7 +1,9 @@
+import type { AnalysisDocument } from '../document';
 import type { Node } from '../parser';
 import { stringParts } from '../resolve';
 import type { RuleContext } from '../rule';
 import { nameParts } from '../sensitive';
+import { escapeRegExp } from '../text';
 import { classifyPair, findProviderTokens } from './scan';
 import { isSecretName } from './shape';
 
@@ -32,15 +34,17 @@ const ENV_READERS = new Set(['os.getenv', 'os.environ.get', 'os.environ.setdefau
 const SECRET_SOURCES = /(?:^|\.)(?:getpass|get_secret_value|get_secret|access_secret_version|get_password|userdata\.get|get_parameter)$/;
 
 /** The name of the environment variable an expression reads (`os.getenv("X")`, `os.environ["X"]`), if any. */
-export function environmentRead(node: Node, context: RuleContext): string | undefined {
-  if (node.type === 'call') {
+export function environmentRead(node: Node, context: RuleContext, type = node.type): string | undefined {
+  if (type === 'call') {
     const fn = node.childForFieldName('function');
+    const method = attributeName(fn);
+    if (method !== undefined && !ENV_READER_METHODS.has(method)) return undefined;
     const callee = fn ? context.qualifiedName(fn) : undefined;
     if (!callee || !ENV_READERS.has(callee)) return undefined;
     const first = node.childForFieldName('arguments')?.namedChild(0);
     return first?.type === 'string' ? stringParts(first).text : undefined;
   }
-  if (node.type === 'subscript') {
+  if (type === 'subscript') {
     const object = node.childForFieldName('value');
     if (!object || context.qualifiedName(object) !== 'os.environ') return undefined;
     const index = node.childForFieldName('subscript');
@@ -49,10 +53,44 @@ export function environmentRead(node: Node, context: RuleContext): string | unde
   return undefined;
 }
 
-function isWholeEnvironment(node: Node, context: RuleContext): boolean {
-  if (node.type === 'attribute' || node.type === 'identifier') return context.qualifiedName(node) === 'os.environ';
-  if (node.type === 'call') {
+/**
+ * Whether the program's text binds `name` in a way that can give it a value (`name = …`,
+ * `name: T = …`, `name := …`, `… as name`), judged per document from the text alone. A name
+ * with no such binding (a loop variable, a parameter, an unpacked target, a builtin) cannot
+ * hold a secret by assignment nor be an alias of `os.environ`, so its uses need no resolving:
+ * printed values are mostly such names (`step`, `epoch`, `loss`...). Conservative: any text
+ * that may be such a binding (in a string or a comment too) counts.
+ */
+const textBindings = new WeakMap<AnalysisDocument, Map<string, boolean>>();
+
+export function textMayAssign(name: string, context: RuleContext): boolean {
+  let names = textBindings.get(context.document);
+  if (!names) textBindings.set(context.document, (names = new Map()));
+  let result = names.get(name);
+  if (result === undefined) {
+    const word = escapeRegExp(name);
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}_.])${word}[\\s\\\\]*(?:=(?!=)|:)|\\bas[\\s\\\\([]+${word}(?![\\p{L}\\p{N}_])`, 'u');
+    result = context.document.units.some((unit) => unit.language === 'python' && unit.code.includes(name) && pattern.test(unit.code));
+    names.set(name, result);
+  }
+  return result;
+}
+
+/** The last name of a callee expression when it is an attribute (`get` in `os.environ.get`): the last part of its qualified name too. */
+function attributeName(fn: Node | null): string | undefined {
+  return fn?.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : undefined;
+}
+
+const WHOLE_ENVIRONMENT_METHODS = new Set(['copy', 'items', 'values']);
+const ENV_READER_METHODS = new Set(['getenv', 'get', 'setdefault', 'pop']);
+
+function isWholeEnvironment(node: Node, context: RuleContext, type = node.type): boolean {
+  if (type === 'identifier') return (node.text === 'environ' || textMayAssign(node.text, context)) && context.qualifiedName(node) === 'os.environ';
+  if (type === 'attribute') return attributeName(node) === 'environ' && context.qualifiedName(node) === 'os.environ';
+  if (type === 'call') {
     const fn = node.childForFieldName('function');
+    const method = attributeName(fn);
+    if (method !== undefined && !WHOLE_ENVIRONMENT_METHODS.has(method)) return false;
     const callee = fn ? context.qualifiedName(fn) : undefined;
     if (callee === 'os.environ.copy' || callee === 'os.environ.items' || callee === 'os.environ.values') return true;
     if (callee === 'dict') {
@@ -85,6 +123,8 @@ function valueHoldsSecret(value: Node, name: string, context: RuleContext, depth
 
 function secretOfName(identifier: Node, context: RuleContext, depth = 0): SecretExpression | undefined {
   const name = identifier.text;
+  // only assignments, `with … as` and parameters with a secret's name make a name hold a secret
+  if (!textMayAssign(name, context) && !isStrongSecretName(name)) return undefined;
   const binding = context.lookup(identifier);
   if (binding) {
     if (binding.kind === 'for' || binding.kind === 'import' || binding.kind === 'function' || binding.kind === 'class' || binding.kind === 'except') return undefined;
@@ -110,12 +150,13 @@ function isNonSecretCall(value: Node, context: RuleContext): boolean {
 }
 
 /** Whether `node` (any expression) holds a secret; see SecretExpression. */
-export function secretExpression(node: Node, context: RuleContext): SecretExpression | undefined {
-  if (isWholeEnvironment(node, context)) return { node, description: 'every environment variable (API keys and tokens included)', wholeEnvironment: true };
-  const variable = environmentRead(node, context);
+export function secretExpression(node: Node, context: RuleContext, type = node.type): SecretExpression | undefined {
+  // `type` is read once: each read of a node's type is a call into wasm
+  if (isWholeEnvironment(node, context, type)) return { node, description: 'every environment variable (API keys and tokens included)', wholeEnvironment: true };
+  const variable = environmentRead(node, context, type);
   if (variable !== undefined) return isSecretName(variable) ? { node, description: `the environment variable ${variable}` } : undefined;
-  if (node.type === 'identifier') return secretOfName(node, context);
-  if (node.type === 'attribute') {
+  if (type === 'identifier') return secretOfName(node, context);
+  if (type === 'attribute') {
     const attribute = node.childForFieldName('attribute');
     // `self.api_key`, `args.hf_token`, `settings.db_password`
     return attribute && isStrongSecretName(attribute.text) && context.qualifiedName(node) !== 'os.environ'
@@ -146,6 +187,8 @@ const TRANSPARENT = new Set([
   'format_expression',
 ]);
 const PASS_THROUGH_CALLS = /^(?:str|repr|format|f?print|dict|list|tuple|json\.dumps|pprint\.pformat|.*\.format|.*\.join)$/;
+/** The last names of PASS_THROUGH_CALLS that are attributes (a dotted callee ends with one of them). */
+const PASS_THROUGH_METHODS = new Set(['dumps', 'pformat', 'format', 'join']);
 
 /**
  * The secret expressions that reach `root` unchanged (directly, in an f-string, concatenated,
@@ -156,13 +199,16 @@ export function secretsReaching(root: Node, context: RuleContext): SecretExpress
   const found: SecretExpression[] = [];
   const visit = (node: Node, depth: number) => {
     if (depth > 12) return;
-    const secret = secretExpression(node, context);
+    const type = node.type;
+    const secret = secretExpression(node, context, type);
     if (secret) {
       found.push(secret);
       return;
     }
-    if (node.type === 'call') {
+    if (type === 'call') {
       const fn = node.childForFieldName('function');
+      const method = attributeName(fn);
+      if (method !== undefined && !PASS_THROUGH_METHODS.has(method)) return;
       const callee = fn ? (context.qualifiedName(fn) ?? fn.text) : '';
       if (!PASS_THROUGH_CALLS.test(callee)) return;
       // `"…{}".format(key)`: the arguments pass through; so does the receiver string
@@ -174,16 +220,16 @@ export function secretsReaching(root: Node, context: RuleContext): SecretExpress
       }
       return;
     }
-    if (node.type === 'binary_operator') {
+    if (type === 'binary_operator') {
       const operator = node.childForFieldName('operator')?.text;
       if (operator !== '+' && operator !== '%') return;
     }
-    if (node.type === 'interpolation') {
+    if (type === 'interpolation') {
       const expression = node.childForFieldName('expression') ?? node.namedChild(0);
       if (expression) visit(expression, depth + 1);
       return;
     }
-    if (!TRANSPARENT.has(node.type)) return;
+    if (!TRANSPARENT.has(type)) return;
     for (const child of node.namedChildren) if (child) visit(child, depth + 1);
   };
   visit(root, 0);

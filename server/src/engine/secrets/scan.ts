@@ -82,15 +82,34 @@ function providerMatch(detector: SecretDetector, secret: string, start: number, 
 }
 
 /** Self-identifying provider tokens in `text`. */
+const DATA_URI = /data:[\w.+-]+\/[\w.+-]+(?:;[\w.+-]+=[\w.+-]+)*;base64,[A-Za-z0-9+/]*=*/g;
+
+/** Start and end of every base64 data URI in `text`, in order (one linear pass). */
+function dataUriSpans(text: string): [number, number][] {
+  if (!text.includes(';base64,')) return [];
+  const spans: [number, number][] = [];
+  DATA_URI.lastIndex = 0;
+  for (let match = DATA_URI.exec(text); match; match = DATA_URI.exec(text)) spans.push([match.index, match.index + match[0].length]);
+  return spans;
+}
+
 export function findProviderTokens(text: string): SecretMatch[] {
   const found: SecretMatch[] = [];
   PREFIX_SEARCH.lastIndex = 0;
   // a detector examined a token run up to here: a later prefix inside it is the same token
   const examinedUntil = new Map<string, number>();
   const pemEnds = new NextIndex(text, '-----END');
+  const images = dataUriSpans(text);
+  let image = 0;
   for (let hit = PREFIX_SEARCH.exec(text); hit; hit = PREFIX_SEARCH.exec(text)) {
     const at = hit.index;
     const prefix = hit[0];
+    // base64 image data (`data:image/png;base64,…`) holds every short prefix by chance (`EAAB`, `SG.`)
+    while (image < images.length && images[image][1] <= at) image++;
+    if (image < images.length && images[image][0] <= at) {
+      PREFIX_SEARCH.lastIndex = images[image][1];
+      continue;
+    }
     // overlapping prefixes (`sk-` inside `sk-ant-`) are found by trying every prefix at `at`
     PREFIX_SEARCH.lastIndex = at + 1;
     const atBoundary = at === 0 || !TOKEN_CHAR.test(text[at - 1]);
@@ -414,10 +433,22 @@ export function classifyPair(name: string, value: string, context = ''): Omit<Se
 export function scanText(text: string, options: { context?: string; spaceSeparated?: boolean } = {}): SecretMatch[] {
   const matches: SecretMatch[] = [...findProviderTokens(text), ...findPrivateKeys(text), ...findUrlCredentials(text)];
   for (const pair of findTextPairs(text, options)) {
-    const classified = classifyPair(pair.name, pair.value, options.context);
+    const classified = classifyPair(pair.name, pair.value, inKaggleObject(text, pair) ? `${options.context ?? ''} kaggle.json` : options.context);
     if (classified) matches.push({ ...classified, start: pair.start, end: pair.end });
   }
   return removeOverlaps(matches);
+}
+
+/**
+ * `{"username": "…", "key": "…"}`: the shape of Kaggle's credential file (`kaggle.json`), echoed
+ * by `!cat ~/.kaggle/kaggle.json` or written from code. Its `key` is a Kaggle API key even where
+ * no file name says so. True when `pair` is `key` and `"username":` opens the same object.
+ */
+export function inKaggleObject(text: string, pair: { name: string; nameStart: number }): boolean {
+  if (pair.name !== 'key') return false;
+  const open = text.lastIndexOf('{', pair.nameStart);
+  if (open < 0 || pair.nameStart - open > 200 || text.lastIndexOf('}', pair.nameStart) > open) return false;
+  return /["']username["']\s*:/.test(text.slice(open, pair.nameStart));
 }
 
 const KIND_RANK: Record<SecretKind, number> = { provider: 0, 'private-key': 1, 'url-credentials': 2, generic: 3 };
