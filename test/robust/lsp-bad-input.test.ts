@@ -84,4 +84,17 @@ describe('language server: bad input', function () {
     assert.deepEqual(codes(after), ['pickle-load-unsafe']);
     assert.equal(h.exitCode, null);
   });
+
+  it('warns about settings of the wrong types and requests about unknown documents, and keeps analysing', async () => {
+    await h.setSettings({ secureMl: { enable: 'yes', select: 5, ignore: [1, null], severity: 'loud', exclude: { a: 1 }, sensitiveColumns: { ssn: true } } });
+    const unknown = fileUri(path.join(workspace, 'never-opened.py'));
+    await h.connection.sendNotification('textDocument/didChange', { textDocument: { uri: unknown, version: 2 }, contentChanges: [{ text: 'x = 1' }] });
+    const actions = await h.codeActions(unknown, []);
+    assert.deepEqual(actions, []);
+    const { diagnostics } = await openPython('after.py', PICKLE);
+    assert.deepEqual(codes(diagnostics), ['pickle-load-unsafe']);
+    const warned = h.messages.map((m) => m.message).join('\n');
+    for (const name of ['enable', 'select', 'ignore', 'severity', 'exclude', 'sensitiveColumns']) assert.match(warned, new RegExp(`secureMl\\.${name}`), warned);
+    assert.equal(h.exitCode, null);
+  });
 });

@@ -149,16 +149,26 @@ export function discoverFiles(roots: readonly string[], options: DiscoveryOption
           if (useGitignore && isIgnored(here, full, true)) continue;
           if (excluded(full, true, resolved)) continue;
           walk(full, here);
-        } else if (entry.isFile() || entry.isSymbolicLink()) {
-          if (!fileKindOf(full)) continue;
-          if (entry.isSymbolicLink()) {
-            try {
-              if (!fs.statSync(full).isFile()) continue;
-            } catch {
-              problems.push({ path: full, message: 'broken symbolic link' });
-              continue;
-            }
+        } else if (entry.isSymbolicLink()) {
+          let target: fs.Stats | undefined;
+          try {
+            target = fs.statSync(full);
+          } catch {
+            target = undefined;
           }
+          if (target?.isDirectory()) {
+            // never followed (that is what ends link loops), but said, unless the folder is excluded anyway
+            if (DEFAULT_EXCLUDED_DIRS.has(entry.name) || (useGitignore && isIgnored(here, full, true)) || excluded(full, true, resolved)) continue;
+            problems.push({ path: full, message: 'symbolic link to a folder; not followed (name it on the command line to scan it)' });
+            continue;
+          }
+          if (!fileKindOf(full)) continue;
+          if (useGitignore && isIgnored(here, full, false)) continue;
+          if (excluded(full, false, resolved)) continue;
+          if (!target) problems.push({ path: full, message: 'broken symbolic link' });
+          else if (target.isFile()) addFile(full);
+        } else if (entry.isFile()) {
+          if (!fileKindOf(full)) continue;
           if (useGitignore && isIgnored(here, full, false)) continue;
           if (excluded(full, false, resolved)) continue;
           addFile(full);

@@ -32,7 +32,7 @@ describe('file discovery edge cases', () => {
     assert.deepEqual(discoverFiles([dir]).problems, []);
   });
 
-  it('ends on a symbolic link loop and reports a broken link', () => {
+  it('ends on a symbolic link loop, and names the linked folders it did not follow and a broken link', () => {
     fs.mkdirSync(path.join(dir, 'loop'));
     fs.symlinkSync('..', path.join(dir, 'loop', 'up'));
     fs.symlinkSync(path.join(dir, 'loop'), path.join(dir, 'loop', 'self'));
@@ -43,8 +43,23 @@ describe('file discovery edge cases', () => {
       ['ok.py'],
     );
     assert.deepEqual(
-      problems.map((p) => [path.relative(dir, p.path), p.message]),
-      [['broken.py', 'broken symbolic link']],
+      problems.map((p) => [path.relative(dir, p.path), p.message.replace(/;.*/, '')]),
+      [
+        ['broken.py', 'broken symbolic link'],
+        ['loop/self', 'symbolic link to a folder'],
+        ['loop/up', 'symbolic link to a folder'],
+      ],
     );
+  });
+
+  it('says nothing about linked folders and broken links that .gitignore, exclude or the default excludes leave out', () => {
+    fs.mkdirSync(path.join(dir, '.git'));
+    fs.mkdirSync(path.join(dir, 'real'));
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'data\nstale.py\n');
+    fs.symlinkSync(path.join(dir, 'real'), path.join(dir, 'data'));
+    fs.symlinkSync(path.join(dir, 'real'), path.join(dir, '.venv'));
+    fs.symlinkSync(path.join(dir, 'real'), path.join(dir, 'cache'));
+    fs.symlinkSync(path.join(dir, 'gone.py'), path.join(dir, 'stale.py'));
+    assert.deepEqual(discoverFiles([dir], { exclude: ['cache'], excludeRoot: dir }).problems, []);
   });
 });
