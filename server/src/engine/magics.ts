@@ -40,10 +40,15 @@ function maskSpan(chars: string[], start: number, end: number, fill: string): vo
   for (let i = start; i < end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = fill;
 }
 
+/** Characters that every magic, shell escape and help line contains. */
+const MAGIC_CHARACTER = /[%!?]/;
+
 export function maskMagics(text: string): MaskedCode {
-  if (!/[%!?]/.test(text)) return { code: text, magics: [], foreignCell: false };
+  if (!MAGIC_CHARACTER.test(text)) return { code: text, magics: [], foreignCell: false };
   const lines = text.split('\n');
-  const chars = text.split('');
+  // split into characters only once something is masked: most cells have a `%` or `!` in code (`step % 10`, `!=`) and no magic
+  let characters: string[] | undefined;
+  const maskText = (start: number, end: number, fill: string) => maskSpan((characters ??= text.split('')), start, end, fill);
   const magics: Magic[] = [];
   let offset = 0;
   let foreignCell = false;
@@ -55,7 +60,7 @@ export function maskMagics(text: string): MaskedCode {
     offset += line.length + 1;
     if (continuation) {
       // the previous magic ended with a backslash: this line belongs to it
-      maskSpan(chars, lineStart, lineStart + line.length, ' ');
+      maskText(lineStart, lineStart + line.length, ' ');
       magics[magics.length - 1].args += '\n' + line.replace(/\r$/, '');
       magics[magics.length - 1].endOffset = lineStart + line.length;
       continuation = /\\\r?$/.test(line);
@@ -66,10 +71,10 @@ export function maskMagics(text: string): MaskedCode {
       const name = match?.[1] ?? '';
       magics.push({ kind: 'cell', prefix: '%%', name, args: match?.[2] ?? '', line: lineNumber, startOffset: lineStart, endOffset: lineStart + line.length });
       if (PYTHON_BODY_CELL_MAGICS.has(name)) {
-        maskSpan(chars, lineStart, lineStart + line.length, ' ');
+        maskText(lineStart, lineStart + line.length, ' ');
       } else {
         // the whole cell is another language: mask it all, keep it for the rules that read it
-        maskSpan(chars, lineStart, text.length, ' ');
+        maskText(lineStart, text.length, ' ');
         foreignCell = true;
         magics[0].args = text.slice(lineStart + line.length + 1);
         magics[0].endOffset = text.length;
@@ -77,6 +82,7 @@ export function maskMagics(text: string): MaskedCode {
       }
       continue;
     }
+    if (!MAGIC_CHARACTER.test(line)) continue;
     const match = LINE_MAGIC.exec(line.replace(/\r$/, ''));
     if (match && isMagicStart(match)) {
       const indent = match[1].length;
@@ -93,14 +99,14 @@ export function maskMagics(text: string): MaskedCode {
         args = nameMatch?.[2] ?? '';
       }
       // a standalone magic becomes `____` (an expression statement); after `x = ` it becomes a name
-      maskSpan(chars, magicStart, lineEnd, '_');
+      maskText(magicStart, lineEnd, '_');
       magics.push({ kind: 'line', prefix: prefix === '%%' ? '%' : prefix, name, args, line: lineNumber, startOffset: magicStart, endOffset: lineEnd });
       continuation = /\\$/.test(rest);
       continue;
     }
-    if (HELP.test(line.replace(/\r$/, ''))) maskSpan(chars, lineStart, lineStart + line.length, ' ');
+    if (HELP.test(line.replace(/\r$/, ''))) maskText(lineStart, lineStart + line.length, ' ');
   }
-  return { code: chars.join(''), magics, foreignCell };
+  return { code: characters ? characters.join('') : text, magics, foreignCell };
 }
 
 function firstCodeLine(lines: string[]): number {
