@@ -100,6 +100,10 @@ const STAR_EXPORTS: Record<string, string[]> = {
   transformers: ['AutoModel', 'AutoTokenizer', 'pipeline', 'AutoModelForCausalLM', 'AutoConfig'],
 };
 
+/** A name made only of the characters the occurrence pattern treats as word characters, and a run of them. */
+const WORD = /^[\p{L}\p{N}_]+$/u;
+const WORDS = /[\p{L}\p{N}_]+/gu;
+
 const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
 
 export interface TreeSource {
@@ -217,6 +221,8 @@ export class Resolver {
   private readonly referenceCache = new Map<string, { node: Node; unit: number }[]>();
   /** Lookups by identifier position: rules and the personal-data model ask about the same uses many times. */
   private readonly lookupCache = new Map<string, Binding | null>();
+  /** Per unit index: word → offsets (see wordIndex). */
+  private readonly wordIndexes = new Map<number, Map<string, number[]>>();
   private readonly scopeCache = new Map<string, { byScope: Map<number, Binding[]>; moduleOnly: boolean }>();
   private starScanned = false;
   private starList: { module: string; unit: number; offset: number }[] = [];
@@ -250,17 +256,46 @@ export class Resolver {
   /** The identifiers `name` in the Python units; with `skipPlainUses`, not those the text shows to be uses (see isPlainUse). */
   private occurrences(name: string, skipPlainUses: boolean): { node: Node; unit: number }[] {
     const list: { node: Node; unit: number }[] = [];
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}_.])${escapeRegExp(name)}(?![\\p{L}\\p{N}_])`, 'gu');
+    const indexed = WORD.test(name);
+    const pattern = indexed ? undefined : new RegExp(`(?<![\\p{L}\\p{N}_.])${escapeRegExp(name)}(?![\\p{L}\\p{N}_])`, 'gu');
     for (const unit of this.source.units) {
-      if (unit.language !== 'python' || !unit.code.includes(name)) continue;
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(unit.code); match; match = pattern.exec(unit.code)) {
-        if (skipPlainUses && isPlainUse(unit.code, match.index, match.index + name.length)) continue;
-        const identifier = asIdentifier(this.source.nodeAt(unit, match.index, match.index + name.length), match.index, name.length);
+      if (unit.language !== 'python') continue;
+      const add = (offset: number) => {
+        if (skipPlainUses && isPlainUse(unit.code, offset, offset + name.length)) return;
+        const identifier = asIdentifier(this.source.nodeAt(unit, offset, offset + name.length), offset, name.length);
         if (identifier) list.push({ node: identifier, unit: unit.index });
+      };
+      if (!pattern) {
+        for (const offset of this.wordIndex(unit).get(name) ?? []) add(offset);
+        continue;
       }
+      if (!unit.code.includes(name)) continue;
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(unit.code); match; match = pattern.exec(unit.code)) add(match.index);
     }
     return list;
+  }
+
+  /**
+   * Where each word of a unit starts (a maximal run of letters, digits and `_` not just after a
+   * `.`): one pass over the unit, built on first need, instead of a search of the whole unit per
+   * name looked up. The same offsets as the pattern `(?<![\p{L}\p{N}_.])name(?![\p{L}\p{N}_])`.
+   */
+  private wordIndex(unit: SourceUnit): Map<string, number[]> {
+    let index = this.wordIndexes.get(unit.index);
+    if (!index) {
+      index = new Map();
+      const code = unit.code;
+      WORDS.lastIndex = 0;
+      for (let match = WORDS.exec(code); match; match = WORDS.exec(code)) {
+        if (match.index > 0 && code.charCodeAt(match.index - 1) === 46) continue; // `.`: an attribute
+        const offsets = index.get(match[0]);
+        if (offsets) offsets.push(match.index);
+        else index.set(match[0], [match.index]);
+      }
+      this.wordIndexes.set(unit.index, index);
+    }
+    return index;
   }
 
   /** The binding that `identifier` (a use of a name) refers to, if any. */
