@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Parser } from 'web-tree-sitter';
-import { loadPython, parseRanges } from '../../../server/src/engine/parser';
+import { loadPython, parsePython, parseRanges } from '../../../server/src/engine/parser';
+import { insideError } from '../../../server/src/engine/repair';
 import { LineIndex } from '../../../server/src/engine/text';
 
 describe('parsing statements inside a file (parseRanges)', () => {
@@ -32,5 +33,34 @@ describe('parsing statements inside a file (parseRanges)', () => {
     } finally {
       reference.delete();
     }
+  });
+});
+
+describe('syntax error regions (insideError)', () => {
+  it('says for every node of broken files whether it or an ancestor is an ERROR, as climbing the parents does', async () => {
+    await loadPython();
+    const sources = [
+      'import pickle\n\ndef load(data):\npickle.loads(b\n    x = pickle.loads(data)\n    return f(x, [1, (2\n\nclass A:\n    def m(self): return self.x\n',
+      'def f(:\n    return 1\nx = [1, 2\ny = {"a": (3,\nprint(x y)\n',
+      'import os\nos.system(\n',
+    ];
+    let errors = 0;
+    for (const code of sources) {
+      const tree = parsePython(code);
+      try {
+        const nodes = [tree.rootNode, ...tree.rootNode.descendantsOfType(['identifier', 'call', 'ERROR', 'string', 'integer', ')', '(', 'argument_list', 'block'])].filter(
+          (n): n is NonNullable<typeof n> => !!n,
+        );
+        for (const node of nodes) {
+          let expected = false;
+          for (let up: typeof node | null = node; up; up = up.parent) if (up.type === 'ERROR') expected = true;
+          assert.equal(insideError(node), expected, `${node.type} at ${node.startIndex}-${node.endIndex}`);
+          if (expected) errors++;
+        }
+      } finally {
+        tree.delete();
+      }
+    }
+    assert.ok(errors > 5, `only ${errors} nodes in errors`);
   });
 });
