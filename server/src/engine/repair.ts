@@ -43,8 +43,16 @@ export class UnitTrees {
   }
 }
 
-function insideError(node: Node): boolean {
-  for (let current: Node | null = node; current; current = current.parent) if (current.type === 'ERROR') return true;
+/** Whether `node` is an ERROR or inside one: stepping down from the root (each `parent` walks down from the root in tree-sitter, so climbing is quadratic in the depth). */
+export function insideError(node: Node): boolean {
+  let current: Node | null = node.tree.rootNode;
+  while (current && current.id !== node.id) {
+    if (current.type === 'ERROR') return true;
+    current = current.childWithDescendant(node);
+  }
+  if (current) return node.type === 'ERROR';
+  // not reached from the root (an empty node on an edge): climb
+  for (let up: Node | null = node; up; up = up.parent) if (up.type === 'ERROR') return true;
   return false;
 }
 

@@ -100,6 +100,10 @@ const STAR_EXPORTS: Record<string, string[]> = {
   transformers: ['AutoModel', 'AutoTokenizer', 'pipeline', 'AutoModelForCausalLM', 'AutoConfig'],
 };
 
+/** A name made only of the characters the occurrence pattern treats as word characters, and a run of them. */
+const WORD = /^[\p{L}\p{N}_]+$/u;
+const WORDS = /[\p{L}\p{N}_]+/gu;
+
 const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
 
 export interface TreeSource {
@@ -217,6 +221,9 @@ export class Resolver {
   private readonly referenceCache = new Map<string, { node: Node; unit: number }[]>();
   /** Lookups by identifier position: rules and the personal-data model ask about the same uses many times. */
   private readonly lookupCache = new Map<string, Binding | null>();
+  /** Per unit index: word → offsets (see wordIndex). */
+  private readonly wordIndexes = new Map<number, Map<string, number[]>>();
+  private readonly scopeCache = new Map<string, { byScope: Map<number, Binding[]>; moduleOnly: boolean }>();
   private starScanned = false;
   private starList: { module: string; unit: number; offset: number }[] = [];
 
@@ -249,17 +256,46 @@ export class Resolver {
   /** The identifiers `name` in the Python units; with `skipPlainUses`, not those the text shows to be uses (see isPlainUse). */
   private occurrences(name: string, skipPlainUses: boolean): { node: Node; unit: number }[] {
     const list: { node: Node; unit: number }[] = [];
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}_.])${escapeRegExp(name)}(?![\\p{L}\\p{N}_])`, 'gu');
+    const indexed = WORD.test(name);
+    const pattern = indexed ? undefined : new RegExp(`(?<![\\p{L}\\p{N}_.])${escapeRegExp(name)}(?![\\p{L}\\p{N}_])`, 'gu');
     for (const unit of this.source.units) {
-      if (unit.language !== 'python' || !unit.code.includes(name)) continue;
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(unit.code); match; match = pattern.exec(unit.code)) {
-        if (skipPlainUses && isPlainUse(unit.code, match.index, match.index + name.length)) continue;
-        const identifier = asIdentifier(this.source.nodeAt(unit, match.index, match.index + name.length), match.index, name.length);
+      if (unit.language !== 'python') continue;
+      const add = (offset: number) => {
+        if (skipPlainUses && isPlainUse(unit.code, offset, offset + name.length)) return;
+        const identifier = asIdentifier(this.source.nodeAt(unit, offset, offset + name.length), offset, name.length);
         if (identifier) list.push({ node: identifier, unit: unit.index });
+      };
+      if (!pattern) {
+        for (const offset of this.wordIndex(unit).get(name) ?? []) add(offset);
+        continue;
       }
+      if (!unit.code.includes(name)) continue;
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(unit.code); match; match = pattern.exec(unit.code)) add(match.index);
     }
     return list;
+  }
+
+  /**
+   * Where each word of a unit starts (a maximal run of letters, digits and `_` not just after a
+   * `.`): one pass over the unit, built on first need, instead of a search of the whole unit per
+   * name looked up. The same offsets as the pattern `(?<![\p{L}\p{N}_.])name(?![\p{L}\p{N}_])`.
+   */
+  private wordIndex(unit: SourceUnit): Map<string, number[]> {
+    let index = this.wordIndexes.get(unit.index);
+    if (!index) {
+      index = new Map();
+      const code = unit.code;
+      WORDS.lastIndex = 0;
+      for (let match = WORDS.exec(code); match; match = WORDS.exec(code)) {
+        if (match.index > 0 && code.charCodeAt(match.index - 1) === 46) continue; // `.`: an attribute
+        const offsets = index.get(match[0]);
+        if (offsets) offsets.push(match.index);
+        else index.set(match[0], [match.index]);
+      }
+      this.wordIndexes.set(unit.index, index);
+    }
+    return index;
   }
 
   /** The binding that `identifier` (a use of a name) refers to, if any. */
@@ -273,26 +309,49 @@ export class Resolver {
   }
 
   private findBinding(identifier: Node, unit: number): Binding | undefined {
-    const name = identifier.text;
-    const candidates = this.bindings(name);
-    if (candidates.length === 0) return undefined;
+    const { byScope, moduleOnly } = this.bindingsByScope(identifier.text);
+    if (byScope.size === 0) return undefined;
     // names bound only at module level (imports, constants: the common case) need no scope walk
-    const scopes = candidates.every((b) => b.scope === 0) ? [0] : visibleScopes(identifier);
+    const scopes = moduleOnly ? [0] : visibleScopes(identifier);
     const at = identifier.startIndex;
     for (const scope of scopes) {
-      let before: Binding | undefined;
-      let after: Binding | undefined;
-      for (const binding of candidates) {
-        if (binding.scope !== scope) continue;
-        if (binding.kind === 'global') continue;
-        const isBefore = binding.unit < unit || (binding.unit === unit && binding.offset <= at);
-        if (isBefore) before = binding;
-        else after ??= binding;
+      const list = byScope.get(scope);
+      if (!list) continue;
+      // the last binding at or before the use; failing that, the first after it (a function's later assignment)
+      let low = 0;
+      let high = list.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        const binding = list[mid];
+        if (binding.unit < unit || (binding.unit === unit && binding.offset <= at)) low = mid + 1;
+        else high = mid;
       }
-      if (before) return before;
-      if (after) return after;
+      return low > 0 ? list[low - 1] : list[0];
     }
     return undefined;
+  }
+
+  /**
+   * The bindings of `name` other than `global`/`nonlocal` declarations, grouped by scope in program
+   * order, and whether they are all at module level: a lookup then costs a binary search per
+   * visible scope instead of a pass over every binding of the name.
+   */
+  private bindingsByScope(name: string): { byScope: Map<number, Binding[]>; moduleOnly: boolean } {
+    let entry = this.scopeCache.get(name);
+    if (!entry) {
+      const byScope = new Map<number, Binding[]>();
+      const all = this.bindings(name);
+      for (const binding of all) {
+        if (binding.kind === 'global') continue;
+        const list = byScope.get(binding.scope);
+        if (list) list.push(binding);
+        else byScope.set(binding.scope, [binding]);
+      }
+      for (const list of byScope.values()) list.sort((a, b) => a.unit - b.unit || a.offset - b.offset);
+      entry = { byScope, moduleOnly: all.every((b) => b.scope === 0) };
+      this.scopeCache.set(name, entry);
+    }
+    return entry;
   }
 
   /** Modules star-imported anywhere in the document (`from pickle import *`). */
@@ -434,8 +493,7 @@ export class Resolver {
         if (binding.kind === 'import') return { kind: 'name', qualified: canonicalName(binding.qualified ?? node.text), node };
         if (binding.kind === 'assign' && binding.value) {
           // a name assigned more than once in its scope has no single known value
-          const sameScope = this.bindings(node.text).filter((b) => b.scope === binding.scope && b.kind !== 'global');
-          if (sameScope.length === 1) return this.valueOf(binding.value, binding.unit, depth + 1);
+          if (this.bindingsByScope(node.text).byScope.get(binding.scope)?.length === 1) return this.valueOf(binding.value, binding.unit, depth + 1);
           return { kind: 'unknown', node };
         }
         return { kind: 'unknown', node };

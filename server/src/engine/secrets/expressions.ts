@@ -61,17 +61,38 @@ export function environmentRead(node: Node, context: RuleContext, type = node.ty
  * printed values are mostly such names (`step`, `epoch`, `loss`...). Conservative: any text
  * that may be such a binding (in a string or a comment too) counts.
  */
-const textBindings = new WeakMap<AnalysisDocument, Map<string, boolean>>();
+const textBindings = new WeakMap<AnalysisDocument, { assigned: Set<string>; others: Map<string, boolean> }>();
+
+/** A name `name = `, `name: `, `name := ` (not after a `.`) and a name after `as `: one pass collects every such name. */
+const ASSIGNED_NAME = /(?<![\p{L}\p{N}_.])([\p{L}\p{N}_]+)[\s\\]*(?:=(?!=)|:)/gu;
+const AS_NAME = /\bas[\s\\([]+(?=([\p{L}\p{N}_]+))/gu;
+const WORD = /^[\p{L}\p{N}_]+$/u;
 
 export function textMayAssign(name: string, context: RuleContext): boolean {
   let names = textBindings.get(context.document);
-  if (!names) textBindings.set(context.document, (names = new Map()));
-  let result = names.get(name);
+  if (!names) {
+    // one pass over the text for all names, rather than one search of the whole text per name asked about
+    const assigned = new Set<string>();
+    for (const unit of context.document.units) {
+      if (unit.language !== 'python') continue;
+      for (const pattern of [ASSIGNED_NAME, AS_NAME]) {
+        pattern.lastIndex = 0;
+        for (let match = pattern.exec(unit.code); match; match = pattern.exec(unit.code)) {
+          assigned.add(match[1]);
+          if (match[0].length === 0) pattern.lastIndex++;
+        }
+      }
+    }
+    textBindings.set(context.document, (names = { assigned, others: new Map() }));
+  }
+  if (WORD.test(name)) return names.assigned.has(name);
+  // a name with other characters (not one a Python identifier node has in practice): search for it
+  let result = names.others.get(name);
   if (result === undefined) {
     const word = escapeRegExp(name);
     const pattern = new RegExp(`(?<![\\p{L}\\p{N}_.])${word}[\\s\\\\]*(?:=(?!=)|:)|\\bas[\\s\\\\([]+${word}(?![\\p{L}\\p{N}_])`, 'u');
     result = context.document.units.some((unit) => unit.language === 'python' && unit.code.includes(name) && pattern.test(unit.code));
-    names.set(name, result);
+    names.others.set(name, result);
   }
   return result;
 }
