@@ -2,7 +2,7 @@ import { defineRule, type CallSite, type Fix, type Node, type RuleContext, type 
 import { COMMAND_CALLS, commandVectors, magicCommands } from '../insecure-server-config/commands';
 import { programImports } from '../insecure-server-config/servers';
 import { environAssignment } from './statements';
-import { isAllowedHost, isLocalHost, mayHavePlainUrl, rootOf, urlOf, type UrlInfo } from './urls';
+import { isAllowedHost, isLocalHost, mayHavePlainUrl, urlOf, type UrlInfo } from './urls';
 
 /** Where a call takes its URL: positional index and/or keyword names. */
 interface UrlSink {
@@ -245,7 +245,7 @@ function checkUrl(node: Node | undefined, what: string, context: RuleContext): v
   if (url.host !== undefined && (isLocalHost(url.host) || isAllowedHost(url.host, url.text, context.options.allowedHosts))) return;
   const fixes: Fix[] = [];
   // the fix edits the literal only when it is in the unit being analysed
-  if (url.scheme === 'http' && url.literal && rootOf(url.literal.node).id === rootOf(node).id) {
+  if (url.scheme === 'http' && url.literal && url.literal.node.tree.rootNode.id === node.tree.rootNode.id) {
     const start = url.literal.node.startIndex + url.literal.offset;
     fixes.push({ title: 'Use https:// for this URL', safe: false, edits: [context.edits.replaceRange(start, start + 4, 'https')] });
   }

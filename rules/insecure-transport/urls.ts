@@ -167,10 +167,3 @@ export function isAllowedHost(host: string, authorityText: string, allowed: read
   }
   return false;
 }
-
-/** The node of the program's tree root (to tell whether two nodes are in the same unit). */
-export function rootOf(node: Node): Node {
-  let current = node;
-  while (current.parent) current = current.parent;
-  return current;
-}

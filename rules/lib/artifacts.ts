@@ -206,7 +206,7 @@ const CHECKSUM_CALL = /sha\d+|sha3|md5|blake2|crc32|digest|checksum|integrity|ha
 export function checksumNearby(node: Node, context: RuleContext): boolean {
   let scope = scopeOf(node);
   while (scope && scope.type === 'lambda') scope = scopeOf(scope);
-  const root = scope ?? rootOf(node);
+  const root = scope ?? node.tree.rootNode;
   for (const call of context.callsWithin(root)) {
     const callee = call.callee ?? '';
     if (callee === 'hash') continue;
@@ -226,12 +226,6 @@ export function checksumInNextCell(context: RuleContext, index: number): boolean
     if (unit.cellType !== 'code') continue;
     return CHECKSUM_TEXT.test(withoutComments(unit.text));
   }
-}
-
-function rootOf(node: Node): Node {
-  let current = node;
-  while (current.parent) current = current.parent;
-  return current;
 }
 
 /** Code without `#` comments (a comment that mentions a checksum is not a check). */

@@ -82,7 +82,7 @@ function isZipArchive(call: CallSite, context: RuleContext): boolean {
  * or an `extract(member)` inside such a loop.
  */
 function checkedBefore(call: CallSite, receiver: Node): boolean {
-  const scope = enclosingFunction(call.node) ?? rootOf(call.node);
+  const scope = enclosingFunction(call.node) ?? call.node.tree.rootNode;
   const name = receiver.text;
   for (const loop of scope.descendantsOfType('for_statement')) {
     if (!loop || loop.startIndex > call.node.startIndex) continue;
@@ -94,12 +94,6 @@ function checkedBefore(call: CallSite, receiver: Node): boolean {
     if (guards.length > 0 && /\.name\b|\.issym|\.islnk|is_relative_to|commonpath|realpath|abspath|startswith|\.\./.test(body.text)) return true;
   }
   return false;
-}
-
-function rootOf(node: Node): Node {
-  let current = node;
-  while (current.parent) current = current.parent;
-  return current;
 }
 
 /** `tarfile.TarFile.extraction_filter = staticmethod(tarfile.data_filter)` anywhere in the program. */

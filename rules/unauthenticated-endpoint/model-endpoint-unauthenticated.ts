@@ -6,12 +6,6 @@ const HELPER = 'require_api_key';
 /** Per document: whether an app or router (by its name) gets authentication where it is set up. */
 const ownerCache = new WeakMap<AnalysisDocument, Map<string, 'protected' | 'open' | 'unseen'>>();
 
-function rootOf(node: Node): Node {
-  let current = node;
-  while (current.parent) current = current.parent;
-  return current;
-}
-
 /** Calls of `method` in the unit trees `roots`, found by searching their text. */
 function callsNamed(roots: Node[], method: string): Node[] {
   const result: Node[] = [];
@@ -44,10 +38,10 @@ function ownerProtection(route: Route, context: RuleContext): 'protected' | 'ope
 }
 
 function computeOwnerProtection(route: Route, owner: Node, context: RuleContext): 'protected' | 'open' | 'unseen' {
-  const roots = [rootOf(route.call.node)];
+  const roots = [route.call.node.tree.rootNode];
   const binding = owner.type === 'identifier' ? context.lookup(owner) : undefined;
   if (binding) {
-    const root = rootOf(binding.node);
+    const root = binding.node.tree.rootNode;
     if (!roots.some((r) => r.id === root.id)) roots.push(root);
     // FastAPI(dependencies=[...]) / APIRouter(dependencies=[...]) / Starlette(middleware=[...])
     if (binding.value?.type === 'call') {
@@ -177,7 +171,7 @@ def ${HELPER}(view):
   if (route.handler?.type === 'class_definition') {
     // Flask-RESTful / Flask-RESTX resources apply method_decorators to every HTTP method
     const first = route.handler.childForFieldName('body')?.namedChildren.find((c) => c && c.type !== 'comment');
-    if (!first || rootOf(first).id !== rootOf(route.call.node).id) return [];
+    if (!first || first.tree.rootNode.id !== route.call.node.tree.rootNode.id) return [];
     const text = context.unit.code;
     const indent = text.slice(text.lastIndexOf('\n', first.startIndex - 1) + 1, first.startIndex);
     const line = `method_decorators = [${HELPER}]`;
