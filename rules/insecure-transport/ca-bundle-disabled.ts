@@ -1,5 +1,5 @@
 import { defineRule, specRequiresAtLeast, type Fix, type RuleContext, type Severity, type Value } from '../../server/src/engine/api';
-import { environAssignment, removeStatement, statementOf } from './statements';
+import { environAssignment, removeStatement, statementOf } from '../lib/statements';
 
 /**
  * Environment variables set to turn certificate checks off: requests before 2.28 reads an empty

@@ -1,7 +1,7 @@
 import { defineRule, type CallSite, type Fix, type Node, type RuleContext, type SourceUnit } from '../../server/src/engine/api';
 import { COMMAND_CALLS, commandVectors, magicCommands } from '../insecure-server-config/commands';
 import { programImports } from '../insecure-server-config/servers';
-import { environAssignment } from './statements';
+import { environAssignment } from '../lib/statements';
 import { isAllowedHost, isLocalHost, mayHavePlainUrl, urlOf, type UrlInfo } from './urls';
 
 /** Where a call takes its URL: positional index and/or keyword names. */

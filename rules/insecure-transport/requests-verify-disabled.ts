@@ -1,5 +1,5 @@
 import { defineRule } from '../../server/src/engine/api';
-import { removeStatement, statementOf } from './statements';
+import { removeStatement, statementOf } from '../lib/statements';
 import { isLocalHost, urlOf } from './urls';
 
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream', 'send'];

@@ -1,5 +1,5 @@
 import { defineRule, type Fix, type Node, type RuleContext } from '../../server/src/engine/api';
-import { removeStatement, statementOf } from './statements';
+import { removeStatement, statementOf } from '../lib/statements';
 
 const UNVERIFIED_FACTORIES = ['ssl._create_unverified_context', 'ssl._create_stdlib_context'];
 /** Arguments of `_create_unverified_context` that `create_default_context` also takes. */

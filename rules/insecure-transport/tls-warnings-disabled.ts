@@ -1,5 +1,5 @@
 import { defineRule, type Node, type RuleContext } from '../../server/src/engine/api';
-import { removeStatement, statementOf } from './statements';
+import { removeStatement, statementOf } from '../lib/statements';
 
 /** Warning classes urllib3 raises about requests without certificate checks (and their bases). */
 const TLS_WARNINGS = /(^|\.)(InsecureRequestWarning|HTTPWarning|SecurityWarning)$/;

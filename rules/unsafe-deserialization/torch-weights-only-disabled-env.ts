@@ -1,4 +1,5 @@
 import { defineRule, type Fix, type Node, type RuleContext, type SourceUnit } from '../../server/src/engine/api';
+import { removeStatement } from '../lib/statements';
 
 const NAME = 'TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD';
 /** Values torch reads as "on". */
@@ -34,7 +35,7 @@ export default defineRule({
       node,
       severity: text === undefined ? 'warning' : undefined,
       message: text === undefined ? `${NAME} is set from a variable; when it is true, every torch.load in the process unpickles checkpoints and can run arbitrary code.` : MESSAGE,
-      fixes: text === undefined ? [] : removeStatement(node, context),
+      fixes: text === undefined ? [] : removeSetting(node, context),
     });
   },
   onText(unit, context) {
@@ -50,18 +51,14 @@ export default defineRule({
 });
 
 /** Deletes `os.environ[...] = "1"` / `os.environ.setdefault(...)` when it is a statement on lines of its own in a block with other statements. */
-function removeStatement(node: Node, context: RuleContext): Fix[] {
+function removeSetting(node: Node, context: RuleContext): Fix[] {
   if (node.type !== 'assignment' && node.type !== 'call') return [];
   const statement = node.parent;
   const block = statement?.parent;
   if (statement?.type !== 'expression_statement' || !block || (block.type !== 'module' && block.type !== 'block')) return [];
   if (block.namedChildren.filter((c) => c && c.type !== 'comment').length < 2) return [];
-  const code = context.unit.code;
-  const lineStart = code.lastIndexOf('\n', statement.startIndex - 1) + 1;
-  const newline = code.indexOf('\n', statement.endIndex);
-  const lineEnd = newline === -1 ? code.length : newline + 1;
-  if (code.slice(lineStart, statement.startIndex).trim() !== '' || !/^[ \t]*(#[^\n]*)?\n?$/.test(code.slice(statement.endIndex, lineEnd))) return [];
-  return [{ title: `Remove ${NAME}`, safe: false, edits: [context.edits.replaceRange(lineStart, lineEnd, '')] }];
+  const edits = removeStatement(statement, context);
+  return edits ? [{ title: `Remove ${NAME}`, safe: false, edits }] : [];
 }
 
 function setsTruthy(args: string): boolean {
